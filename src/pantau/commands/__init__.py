@@ -1,0 +1,1 @@
+"""One module per ``pantau`` subcommand (see ``pantau.cli``)."""
