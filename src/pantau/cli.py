@@ -14,7 +14,7 @@ from . import __version__
 from .errors import PantauError
 
 #: subcommand modules, in the order ``pantau --help`` lists them
-COMMANDS = ("analyze",)
+COMMANDS = ("analyze", "evaluate")
 
 
 def build_parser() -> argparse.ArgumentParser:
