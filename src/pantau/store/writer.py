@@ -1,0 +1,440 @@
+"""Writing analysed articles into the store: batched transactions, exactly once.
+
+Each ``write_batch`` is one ``BEGIN IMMEDIATE … COMMIT``: the articles, all their parts, the FTS rows,
+the LSH band keys, the entity and outlet counters and the run's counts land together or not at all.
+A run killed at any moment therefore leaves whole batches only, and a restart skips every identity
+already stored with the same content hash (``StoreWriter.is_stored``), so every article ends up stored
+exactly once.
+
+Identity (CONTRACT and issue 6): the record's ``id``, else its URL, else a hash of its normalised
+content (``pipeline.article_id``).  The *content hash* covers the raw input (text and metadata), so an
+unchanged record is recognised before it is analysed again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .. import __version__
+from ..corpus import dedup
+from ..doc import RawDoc
+from ..errors import StoreError
+from ..model import Article
+from .schema import connect
+
+_SPACE = re.compile(r"\s+")
+_PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def normalise_name(name: str) -> str:
+    """Casefolded, accent-free, single-spaced, edge punctuation removed: ``"Joko  Widodo,"`` -> ``"joko widodo"``."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _SPACE.sub(" ", s.casefold()).strip()
+    return _PUNCT_EDGE.sub("", s)
+
+
+def entity_key(kb_id: str | None, type_: str, name: str) -> str:
+    """Entities are counted across the archive under their KB id when linked, else type + normalised name."""
+    if kb_id:
+        return f"id:{kb_id}"
+    return f"{type_}:{normalise_name(name)}"
+
+
+def raw_identity(raw: RawDoc) -> str | None:
+    """The identity known before analysis (record id or URL); None when it must come from the content."""
+    if raw.id:
+        return str(raw.id)
+    if raw.url:
+        return raw.url
+    return None
+
+
+def content_hash(raw: RawDoc) -> str:
+    """A hash of everything in the input that analysis reads: text and metadata."""
+    payload = json.dumps([raw.text, raw.title, raw.rubric, raw.published, raw.url, raw.source, raw.kind],
+                         ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def raw_to_json(raw: RawDoc, article_text: str | None = None) -> str:
+    """The input as stored for ``pantau reanalyze``; the text is omitted when the analysis holds it verbatim."""
+    d: dict[str, Any] = {
+        "id": raw.id, "title": raw.title, "rubric": raw.rubric, "published": raw.published, "url": raw.url,
+        "source": raw.source, "origin": raw.origin, "kind": raw.kind,
+    }
+    if raw.extra:
+        d["extra"] = raw.extra
+    if article_text is not None and raw.text == article_text:
+        d["text_is_article_text"] = True
+    else:
+        d["text"] = raw.text
+    return json.dumps(d, ensure_ascii=False, default=str)
+
+
+def raw_from_json(s: str, article_text: str) -> RawDoc:
+    d = json.loads(s)
+    text = article_text if d.get("text_is_article_text") else d.get("text", "")
+    return RawDoc(text=text, id=d.get("id"), title=d.get("title"), rubric=d.get("rubric"),
+                  published=d.get("published"), url=d.get("url"), source=d.get("source"),
+                  origin=d.get("origin") or "<store>", kind=d.get("kind") or "text", extra=d.get("extra") or {})
+
+
+def outlet_of(article: Article) -> str | None:
+    """The record's source, else the dateline outlet, else the URL's host (``www.`` dropped)."""
+    if article.source:
+        return article.source.strip() or None
+    if article.dateline and article.dateline.outlet:
+        return article.dateline.outlet.strip() or None
+    if article.url:
+        host = urlsplit(article.url).hostname
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    return None
+
+
+@dataclass(slots=True)
+class Item:
+    """One analysed input, ready to store."""
+
+    article: Article
+    raw: RawDoc
+    content_hash: str
+    layout: str = "auto"
+
+
+@dataclass(slots=True)
+class BatchResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    near_duplicates: int = 0
+    ids: list[str] = field(default_factory=list)
+
+    def __iadd__(self, other: "BatchResult") -> "BatchResult":
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.rejected += other.rejected
+        self.near_duplicates += other.near_duplicates
+        return self
+
+
+class StoreWriter:
+    """The one writer of a store file (SQLite allows one writer at a time; WAL keeps readers going)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.conn = connect(self.path)
+        self._entities: dict[str, int] | None = None
+        self._sources: dict[str, int] | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> "StoreWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start_run(self, args: dict[str, Any] | None = None) -> int:
+        """Record a new ingest run; runs left 'running' by a dead process are marked 'interrupted'."""
+        with self._tx():
+            for row in self.conn.execute("SELECT rowid, pid FROM ingest_runs WHERE status = 'running'").fetchall():
+                if not _pid_alive(row["pid"]):
+                    self.conn.execute("UPDATE ingest_runs SET status = 'interrupted' WHERE rowid = ?", (row["rowid"],))
+            cur = self.conn.execute(
+                "INSERT INTO ingest_runs (started_at, status, pid, pantau_version, args) VALUES (?, 'running', ?, ?, ?)",
+                (now(), os.getpid(), __version__, json.dumps(args or {}, ensure_ascii=False, default=str)))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, status: str = "done") -> None:
+        with self._tx():
+            self.conn.execute("UPDATE ingest_runs SET status = ?, finished_at = ? WHERE rowid = ?",
+                              (status, now(), run_id))
+        # fold the WAL back into the main file so the store is one self-contained file at rest
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+
+    # -- look-ups ----------------------------------------------------------------------------------
+    def is_stored(self, identity: str | None, chash: str) -> bool:
+        """True when this input is already stored unchanged (used to skip analysis on resume/re-ingest)."""
+        if identity is not None:
+            row = self.conn.execute("SELECT content_hash FROM articles WHERE id = ?", (identity,)).fetchone()
+            return row is not None and row[0] == chash
+        return self.conn.execute("SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", (chash,)).fetchone() is not None
+
+    def stored_keys(self) -> tuple[dict[str, str], set[str]]:
+        """All (identity -> content hash) and the set of hashes: one scan instead of a query per input."""
+        ids: dict[str, str] = {}
+        hashes: set[str] = set()
+        for ident, h in self.conn.execute("SELECT id, content_hash FROM articles"):
+            ids[ident] = h
+            hashes.add(h)
+        return ids, hashes
+
+    # -- writing -----------------------------------------------------------------------------------
+    def write_batch(self, items: Sequence[Item], rejects: Iterable[tuple[str, str | None, str]] = (),
+                    run_id: int | None = None, seen: int = 0) -> BatchResult:
+        """Store analysed items and rejected inputs ``(origin, identity, reason)`` in ONE transaction."""
+        res = BatchResult()
+        ent_delta: dict[int, list[int]] = {}
+        with self._tx():
+            for item in items:
+                self._write_one(item, run_id, res, ent_delta)
+            stamp = now()
+            rej = [(run_id, origin, ident, reason, stamp) for origin, ident, reason in rejects]
+            if rej:
+                self.conn.executemany("INSERT INTO rejected (run_id, origin, identity, reason, at) VALUES (?,?,?,?,?)", rej)
+                res.rejected = len(rej)
+            self._apply_entity_deltas(ent_delta)
+            if run_id is not None:
+                self.conn.execute(
+                    "UPDATE ingest_runs SET n_seen = n_seen + ?, n_added = n_added + ?, n_updated = n_updated + ?,"
+                    " n_unchanged = n_unchanged + ?, n_rejected = n_rejected + ?,"
+                    " n_near_duplicates = n_near_duplicates + ? WHERE rowid = ?",
+                    (seen, res.added, res.updated, res.unchanged, res.rejected, res.near_duplicates, run_id))
+        return res
+
+    def add_unchanged(self, run_id: int, n: int) -> None:
+        """Count inputs skipped before analysis because they are stored unchanged."""
+        if n:
+            with self._tx():
+                self.conn.execute("UPDATE ingest_runs SET n_seen = n_seen + ?, n_unchanged = n_unchanged + ? "
+                                  "WHERE rowid = ?", (n, n, run_id))
+
+    def delete(self, identity: str) -> bool:
+        """Remove an article everywhere (parts, counters, FTS, LSH, duplicate group)."""
+        ent_delta: dict[int, list[int]] = {}
+        with self._tx():
+            row = self.conn.execute("SELECT rowid FROM articles WHERE id = ?", (identity,)).fetchone()
+            if row is None:
+                return False
+            self._delete_rowid(row[0], ent_delta)
+            self._apply_entity_deltas(ent_delta)
+        return True
+
+    # -- internals ---------------------------------------------------------------------------------
+    def _tx(self) -> "_Transaction":
+        return _Transaction(self.conn)
+
+    def _entity_cache(self) -> dict[str, int]:
+        if self._entities is None:
+            self._entities = {k: r for k, r in self.conn.execute("SELECT key, rowid FROM entities")}
+        return self._entities
+
+    def _source_cache(self) -> dict[str, int]:
+        if self._sources is None:
+            self._sources = {k: r for k, r in self.conn.execute("SELECT name, rowid FROM sources")}
+        return self._sources
+
+    def _write_one(self, item: Item, run_id: int | None, res: BatchResult,
+                   ent_delta: dict[int, list[int]]) -> None:
+        art = item.article
+        c = self.conn
+        old = c.execute("SELECT rowid, content_hash, ingested_at FROM articles WHERE id = ?", (art.id,)).fetchone()
+        if old is not None and old[1] == item.content_hash:
+            res.unchanged += 1
+            return
+        stamp = now()
+        ingested = stamp
+        rowid: int | None = None
+        if old is not None:
+            rowid, ingested = old[0], old[2]
+            self._delete_rowid(rowid, ent_delta)
+            res.updated += 1
+        else:
+            res.added += 1
+        res.ids.append(art.id)
+
+        outlet = outlet_of(art)
+        analysis = art.to_dict()
+        # the article row holds the analysis JSON; parts tables hold what queries filter and join on
+        sig = dedup.signature("\n".join(x for x in (art.headline, *art.body) if x) if art.body else art.text)
+        cur = c.execute(
+            "INSERT INTO articles (rowid, id, url, source, outlet, rubric, headline, published, content_hash, raw,"
+            " analysis, pantau_version, n_entities, n_quotes, n_events, minhash, run_id, ingested_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rowid, art.id, art.url, art.source, outlet, art.rubric, art.headline, art.published, item.content_hash,
+             raw_to_json(item.raw, art.text), json.dumps(analysis, ensure_ascii=False), art.pantau_version,
+             len(art.entities), len(art.quotes), len(art.events),
+             sig.astype("<u4").tobytes() if sig is not None else None, run_id, ingested, stamp))
+        rowid = int(cur.lastrowid)
+
+        if outlet:
+            sources = self._source_cache()
+            sid = sources.get(outlet)
+            if sid is None:
+                sid = sources[outlet] = int(c.execute("INSERT INTO sources (name, n_articles) VALUES (?, 0)",
+                                                      (outlet,)).lastrowid)
+            c.execute("UPDATE sources SET n_articles = n_articles + 1 WHERE rowid = ?", (sid,))
+
+        # entities: one archive-wide row per key; per-article link with its mention count
+        name_to_ent: dict[str, int] = {}
+        per_article: dict[int, int] = {}
+        mention_rows = []
+        cache = self._entity_cache()
+        for ent in art.entities:
+            key = entity_key(ent.id, ent.type, ent.name)
+            eid = cache.get(key)
+            if eid is None:
+                eid = cache[key] = int(c.execute(
+                    "INSERT INTO entities (key, kb_id, type, name, norm, country, role) VALUES (?,?,?,?,?,?,?)",
+                    (key, ent.id, ent.type, ent.name, normalise_name(ent.name), ent.country, ent.role)).lastrowid)
+            per_article[eid] = per_article.get(eid, 0) + max(1, len(ent.mentions))
+            for nm in (ent.name, *ent.aliases):
+                name_to_ent.setdefault(nm, eid)
+            for m in ent.mentions:
+                mention_rows.append((rowid, eid, m.start, m.end, m.text))
+                name_to_ent.setdefault(m.text, eid)
+        if per_article:
+            c.executemany("INSERT INTO article_entities (article, entity, n_mentions) VALUES (?,?,?)",
+                          [(rowid, e, n) for e, n in per_article.items()])
+            for e, n in per_article.items():
+                d = ent_delta.setdefault(e, [0, 0])
+                d[0] += 1
+                d[1] += n
+        if mention_rows:
+            c.executemany('INSERT INTO mentions (article, entity, start, "end", text) VALUES (?,?,?,?,?)', mention_rows)
+        if art.quotes:
+            c.executemany(
+                'INSERT INTO quotes (article, idx, text, kind, speaker, speaker_entity, cue, via, start, "end", published)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(rowid, i, q.text, q.kind, q.speaker, name_to_ent.get(q.speaker) if q.speaker else None, q.cue, q.via,
+                  q.start, q.end, art.published) for i, q in enumerate(art.quotes)])
+        if art.events:
+            c.executemany(
+                "INSERT INTO events (article, idx, source, source_country, source_entity, target, target_country,"
+                ' target_entity, code, root, quad, goldstein, evidence, start, "end", n_mentions, day)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(rowid, i, e.source, e.source_country, name_to_ent.get(e.source_name) if e.source_name else None,
+                  e.target, e.target_country, name_to_ent.get(e.target_name) if e.target_name else None,
+                  e.code, e.root, e.quad, e.goldstein, e.evidence, e.start, e.end, max(1, len(e.mentions)),
+                  art.published) for i, e in enumerate(art.events)])
+        if art.dates:
+            c.executemany('INSERT INTO dates (article, text, value, precision, start, "end") VALUES (?,?,?,?,?,?)',
+                          [(rowid, d.text, d.value, d.precision, d.start, d.end) for d in art.dates])
+        body = "\n".join(art.body) if art.body else art.text
+        c.execute("INSERT INTO fts (rowid, headline, body, quotes) VALUES (?,?,?,?)",
+                  (rowid, art.headline or "", body, "\n".join(q.text for q in art.quotes)))
+        if sig is not None and self._index_near_duplicates(rowid, sig):
+            res.near_duplicates += 1
+
+    def _index_near_duplicates(self, rowid: int, sig: Any) -> bool:
+        """Add the article's LSH band keys and join it to the group of any near-duplicate already stored."""
+        c = self.conn
+        keys = dedup.band_keys(sig)
+        marks = ",".join("?" * len(keys))
+        cands = c.execute(
+            f"SELECT DISTINCT a.rowid, a.minhash, a.dup_group FROM lsh JOIN articles a ON a.rowid = lsh.article"
+            f" WHERE lsh.band_key IN ({marks}) AND lsh.article != ?", (*keys, rowid)).fetchall()
+        c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", [(k, rowid) for k in keys])
+        groups: set[int] = set()
+        members: list[int] = []
+        for cand_rowid, cand_sig, cand_group in cands:
+            if cand_sig is not None and dedup.similarity(sig, cand_sig) >= dedup.THRESHOLD:
+                members.append(cand_rowid)
+                groups.add(cand_group if cand_group is not None else cand_rowid)
+        if not members:
+            return False
+        # the group id is its smallest member's rowid; joining two groups merges them
+        gid = min(min(groups), rowid)
+        for g in groups - {gid}:
+            c.execute("UPDATE articles SET dup_group = ? WHERE dup_group = ?", (gid, g))
+        marks = ",".join("?" * (len(members) + 1))
+        c.execute(f"UPDATE articles SET dup_group = ? WHERE rowid IN ({marks})", (gid, rowid, *members))
+        return True
+
+    def _delete_rowid(self, rowid: int, ent_delta: dict[int, list[int]]) -> None:
+        c = self.conn
+        row = c.execute("SELECT outlet, dup_group FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+        if row is None:
+            return
+        outlet, group = row[0], row[1]
+        for eid, n in c.execute("SELECT entity, n_mentions FROM article_entities WHERE article = ?", (rowid,)).fetchall():
+            d = ent_delta.setdefault(eid, [0, 0])
+            d[0] -= 1
+            d[1] -= n
+        for table in ("article_entities", "mentions", "quotes", "events", "dates", "lsh"):
+            c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))
+        c.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+        c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+        if outlet:
+            c.execute("UPDATE sources SET n_articles = n_articles - 1 WHERE name = ?", (outlet,))
+        if group is not None:
+            left = c.execute("SELECT rowid FROM articles WHERE dup_group = ?", (group,)).fetchall()
+            if len(left) == 1:  # a group of one is no group
+                c.execute("UPDATE articles SET dup_group = NULL WHERE rowid = ?", (left[0][0],))
+
+    def _apply_entity_deltas(self, ent_delta: dict[int, list[int]]) -> None:
+        if not ent_delta:
+            return
+        self.conn.executemany(
+            "UPDATE entities SET n_articles = n_articles + ?, n_mentions = n_mentions + ? WHERE rowid = ?",
+            [(d[0], d[1], e) for e, d in ent_delta.items() if d[0] or d[1]])
+        gone = [e for e, d in ent_delta.items() if d[0] < 0]
+        if gone:
+            marks = ",".join("?" * len(gone))
+            dead = [r[0] for r in self.conn.execute(
+                f"SELECT rowid FROM entities WHERE rowid IN ({marks}) AND n_articles <= 0", gone)]
+            if dead:
+                self.conn.executemany("DELETE FROM entities WHERE rowid = ?", [(e,) for e in dead])
+                # quotes/events of other articles never point at an entity with no articles left
+                self._entities = None
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (the writer uses autocommit mode)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"store is busy: {exc}", hint="is another pantau ingest writing to it?") from exc
+        return self.conn
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
