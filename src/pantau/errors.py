@@ -43,6 +43,10 @@ class MalformedRecord(InputError):
     pass
 
 
+class NotIndonesian(InputError):
+    """Text that is clearly in another language (the check warns instead when it is unsure)."""
+
+
 class ResourceError(PantauError):
     """A language resource or model file is missing or fails its integrity check."""
 
