@@ -14,7 +14,7 @@ from . import __version__
 from .errors import PantauError
 
 #: subcommand modules, in the order ``pantau --help`` lists them
-COMMANDS = ("analyze", "evaluate")
+COMMANDS = ("analyze", "evaluate", "train")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,112 @@
+"""The statistical name tagger: a linear-chain CRF (crfsuite) over word-type features.
+
+Shipped model files (``src/pantau/models``), rebuilt by ``pantau train ner``:
+- ``ner-crf.crfsuite``: the CRF weights;
+- ``ner-crf.gaz.tsv``: the token-level gazetteer used as features;
+- ``clusters.tsv``: word clusters learnt from unlabelled news (``pantau.ner.clusters``).
+
+Tags are BIO with the types ``PER``, ``ORG`` and ``LOC`` (LOC: any place, countries and cities
+included; the entities stage decides GPE vs LOC).
+
+    tagger = CrfTagger.load()
+    tagger.tag(["Presiden", "Joko", "Widodo", "tiba", "di", "Bandung", "."])
+    # ['O', 'B-PER', 'I-PER', 'O', 'O', 'B-LOC', 'O']
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pycrfsuite
+
+from ..errors import ResourceError
+from ..resources import Resources, model_path
+from .clusters import read_clusters
+from .features import Featurizer
+
+MODEL_NAME = "ner-crf.crfsuite"
+GAZETTEER_NAME = "ner-crf.gaz.tsv"
+CLUSTERS_NAME = "clusters.tsv"
+TYPES = ("PER", "ORG", "LOC")
+
+
+def read_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
+    """``token<TAB>CLASS[,CLASS...]`` lines; '#' lines are comments."""
+    table: dict[str, tuple[str, ...]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            tok, _, classes = line.rstrip("\n").partition("\t")
+            table[tok] = tuple(c for c in classes.split(",") if c)
+    return table
+
+
+def load_featurizer(model_dir: Path) -> Featurizer:
+    """The featurizer with the lexicons that sit next to the model."""
+    cpath, gpath = model_dir / CLUSTERS_NAME, model_dir / GAZETTEER_NAME
+    for p in (cpath, gpath):
+        if not p.exists():
+            raise ResourceError(f"missing NER resource {p}", hint="run `pantau train ner` (make models)")
+    names, clusters = read_clusters(cpath)
+    return Featurizer(clusters=clusters, cluster_names=names, gazetteer=read_gazetteer(gpath))
+
+
+def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) token spans of a BIO sequence; a stray I- opens a span, as conlleval does."""
+    out: list[tuple[int, int, str]] = []
+    start, typ = -1, ""
+    for i, t in enumerate(list(tags) + ["O"]):
+        pre, _, lab = t.partition("-")
+        if t == "O" or pre == "B" or lab != typ:
+            if start >= 0:
+                out.append((start, i, typ))
+            start, typ = (i, lab) if t != "O" else (-1, "")
+    return out
+
+
+class CrfTagger:
+    """Tags tokenised sentences with PER/ORG/LOC in BIO.  Not thread-safe (one per thread/process)."""
+
+    def __init__(self, model_file: Path, featurizer: Featurizer) -> None:
+        self.model_file = Path(model_file)
+        self.featurizer = featurizer
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(model_file))
+        except (OSError, ValueError) as exc:
+            raise ResourceError(f"cannot open NER model {model_file}: {exc}",
+                                hint="run `pantau train ner` (make models)") from exc
+        self.labels: tuple[str, ...] = tuple(self._tagger.labels())
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "CrfTagger":
+        """Load the shipped model, or the model file ``path`` with lexicons from its folder."""
+        model_file = Path(path) if path else model_path(MODEL_NAME)
+        if not model_file.exists():
+            raise ResourceError(f"missing NER model {model_file}", hint="run `pantau train ner` (make models)")
+        return cls(model_file, load_featurizer(model_file.parent))
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """BIO tags, one per word."""
+        if not words:
+            return []
+        return self._tagger.tag(self.featurizer.sentence(words))
+
+    def tag_marginals(self, words: Sequence[str]) -> tuple[list[str], list[float]]:
+        """BIO tags and, per token, the marginal probability of its tag (a confidence for rules to
+        weigh against gazetteer or rule evidence)."""
+        if not words:
+            return [], []
+        tags = self._tagger.tag(self.featurizer.sentence(words))
+        marg = self._tagger.marginal
+        return tags, [marg(t, i) for i, t in enumerate(tags)]
+
+    def tag_spans(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
+        """(start, end, type) token spans of the tagged names."""
+        return spans(self.tag(words))
+
+
+def get_tagger(res: Resources) -> CrfTagger:
+    """The process-wide tagger (loaded once through the resources memo)."""
+    return res.get("ner-crf", lambda _r: CrfTagger.load())

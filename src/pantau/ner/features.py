@@ -1,0 +1,152 @@
+"""Token features for the CRF name tagger, computed once per word type.
+
+A token's features are its own word-type features plus those of its neighbours at -2..+2, each with
+an offset prefix.  Everything that depends on the word alone (lower-cased form, shape, affixes,
+cluster ids, gazetteer classes, how often the word is capitalised in news) is built once per distinct
+word and kept in a cache dict, so tagging a sentence is mostly list concatenation: that is what makes
+the tagger fast in pure Python.
+
+Features are plain strings (crfsuite attributes with weight 1).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+_DIGIT = re.compile(r"\d")
+#: cache bound: news has a long tail of word types; past this we stop caching new ones
+_CACHE_MAX = 300_000
+
+
+def shape(word: str) -> str:
+    """'Jakarta' -> 'Xxxxxxx' (cut to 8 chars), 'KPK' -> 'XXX', '2019' -> 'dddd'."""
+    out = []
+    for ch in word[:8]:
+        if ch.isupper():
+            out.append("X")
+        elif ch.islower():
+            out.append("x")
+        elif ch.isdigit():
+            out.append("d")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def short_shape(word: str) -> str:
+    """Shape with repeated classes collapsed: 'Jakarta' -> 'Xx', 'non-kader' -> 'x-x', 'SBY' -> 'X'."""
+    out: list[str] = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out[:6])
+
+
+@dataclass
+class WordFeatures:
+    own: list[str]
+    #: the same word seen from a neighbour: index 0..3 for offsets -2, -1, +1, +2
+    ctx: tuple[list[str], list[str], list[str], list[str]]
+    cap: bool
+
+
+@dataclass
+class Featurizer:
+    """Builds crfsuite attribute lists for sentences.
+
+    clusters: lower-cased word -> cluster ids (one per granularity) followed by the capitalisation
+    bucket (see ``pantau.ner.clusters``); gazetteer: lower-cased token -> classes, e.g. ("LOC",).
+    """
+
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    cluster_names: tuple[str, ...] = ()
+    gazetteer: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _cache: dict[str, WordFeatures] = field(default_factory=dict, repr=False)
+
+    def word(self, w: str) -> WordFeatures:
+        try:
+            return self._cache[w]
+        except KeyError:
+            pass
+        wf = self._build(w)
+        if len(self._cache) < _CACHE_MAX:
+            self._cache[w] = wf
+        return wf
+
+    def _build(self, w: str) -> WordFeatures:
+        low = w.lower()
+        norm = _DIGIT.sub("0", low)
+        sh = shape(w)
+        ss = short_shape(w)
+        cap = w[:1].isupper()
+        own = ["b", "w=" + norm, "s=" + sh, "ss=" + ss]
+        n = len(low)
+        for k in (1, 2, 3, 4):
+            if n > k:
+                own.append(f"p{k}=" + low[:k])
+                own.append(f"x{k}=" + low[-k:])
+        if n <= 2:
+            own.append("len<=2")
+        if w.isupper() and n > 1 and w.isalpha():
+            own.append("allcap")
+        if "-" in w and n > 1:
+            own.append("hyph")
+        cl = self.clusters.get(low)
+        names = self.cluster_names
+        cl_feats: list[str] = []
+        if cl is not None:
+            for name, cid in zip(names, cl):
+                cl_feats.append(f"{name}={cid}")
+        else:
+            cl_feats.append("c=none")
+        own.extend(cl_feats)
+        gz = self.gazetteer.get(low) if cap else None
+        gz_feats = [f"g={g}" for g in gz] if gz else []
+        own.extend(gz_feats)
+        # neighbours: word, shape, the two coarse-to-mid cluster levels, the capitalisation habit
+        # and gazetteer classes; far neighbours get less, as they say less about this token
+        near_cl = [f for f in cl_feats if not f.startswith("k2048")]
+        far_cl = [f for f in cl_feats if f.startswith(("k256", "cap", "c="))]
+        near = ["w=" + norm, "ss=" + ss, "x3=" + low[-3:]] + near_cl + gz_feats
+        far = ["w=" + norm, "ss=" + ss] + far_cl
+        ctx = (
+            ["-2:" + f for f in far],
+            ["-1:" + f for f in near],
+            ["+1:" + f for f in near],
+            ["+2:" + f for f in far],
+        )
+        return WordFeatures(own, ctx, cap)
+
+    def sentence(self, words: Sequence[str]) -> list[list[str]]:
+        """Attribute lists for a tokenised sentence."""
+        wfs = [self.word(w) for w in words]
+        n = len(wfs)
+        out: list[list[str]] = []
+        for i, wf in enumerate(wfs):
+            feats = list(wf.own)
+            if i == 0:
+                feats.append("BOS")
+                feats.append("first&ss=" + wf.own[3][3:])
+            else:
+                feats += wfs[i - 1].ctx[1]
+                if i > 1:
+                    feats += wfs[i - 2].ctx[0]
+                else:
+                    feats.append("-2:BOS")
+                # capitalised run: inside a sequence of capitalised words (names are multi-word)
+                if wf.cap and wfs[i - 1].cap:
+                    feats.append("capprev")
+            if i + 1 < n:
+                feats += wfs[i + 1].ctx[2]
+                if i + 2 < n:
+                    feats += wfs[i + 2].ctx[3]
+                else:
+                    feats.append("+2:EOS")
+                if wf.cap and wfs[i + 1].cap:
+                    feats.append("capnext")
+            else:
+                feats.append("EOS")
+            out.append(feats)
+        return out

@@ -1,0 +1,216 @@
+"""Rebuild the NER tagger's shipped files from ``../shared/datasets`` (``pantau train ner``).
+
+Steps, all deterministic:
+1. word clusters from CLICK-ID + IndoSum text (``clusters.tsv``; skipped with ``reuse_clusters``);
+2. the token gazetteer (``ner-crf.gaz.tsv``) from country names, Indonesian regions, country
+   capitals and the DBpedia person/organisation lists, filtered with the clusters' capitalisation
+   habit so common words never become "names";
+3. one CRF (``ner-crf.crfsuite``) on the NERGrit and idner-news-2k train splits together, tags mapped
+   to PER/ORG/LOC; scores on the valid/dev and test splits of both corpora.
+
+Both corpora are Apache-2.0 / MIT licensed (see models/ner-crf.card.md).  One tagger serves both
+conventions because at analysis time the pipeline cannot know which one a text follows.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from .clusters import build_clusters, read_clusters, write_clusters
+from .crf import CLUSTERS_NAME, GAZETTEER_NAME, MODEL_NAME, CrfTagger, load_featurizer, spans
+
+Sentence = list[tuple[str, str]]
+
+#: corpus tag -> tagger type (score.py's families: PLACE/LOC/GPE are one family)
+TAG_MAP = {"PERSON": "PER", "PER": "PER", "ORGANISATION": "ORG", "ORG": "ORG", "PLACE": "LOC", "LOC": "LOC"}
+
+#: training settings, chosen on the valid/dev splits (see docs/ner.md)
+C1 = 0.05
+C2 = 0.05
+MAX_ITERATIONS = 150
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    train: str
+    dev: str
+    test: str
+
+
+CORPORA = (
+    Corpus("nergrit", "indonlu_ner_pos/nergrit_ner-grit/train_preprocess.txt",
+           "indonlu_ner_pos/nergrit_ner-grit/valid_preprocess.txt",
+           "indonlu_ner_pos/nergrit_ner-grit/test_preprocess.txt"),
+    Corpus("idner", "idner_news_2k/train.txt", "idner_news_2k/dev.txt", "idner_news_2k/test.txt"),
+)
+
+
+def read_conll(path: Path) -> list[Sentence]:
+    """CoNLL-like file: ``token<TAB>tag`` or ``token POS tag`` per line, blank line between sentences.
+    Tags are mapped to PER/ORG/LOC (unknown types become O)."""
+    sents: list[Sentence] = []
+    cur: Sentence = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if cur:
+                    sents.append(cur)
+                    cur = []
+                continue
+            parts = line.split("\t") if "\t" in line else line.split()
+            tag = parts[-1].strip()
+            pre, _, lab = tag.partition("-")
+            typ = TAG_MAP.get(lab)
+            cur.append((parts[0], f"{pre}-{typ}" if typ and pre in ("B", "I") else "O"))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(tag: Callable[[list[str]], list[str]], sents: Sequence[Sentence]) -> dict[str, float]:
+    """Exact-span entity P/R/F1, span rules as ``../shared/gold/score.py ner``."""
+    tp = npred = ngold = 0
+    for s in sents:
+        words = [w for w, _ in s]
+        gold = set(spans([t for _, t in s]))
+        pred = set(spans(tag(words)))
+        tp += len(gold & pred)
+        npred += len(pred)
+        ngold += len(gold)
+    p, r, f = prf(tp, npred, ngold)
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "gold": ngold}
+
+
+# --- gazetteer -------------------------------------------------------------------------------
+
+_WORD = re.compile(r"^[^\W\d_]+(?:[-'][^\W\d_]+)*$")
+_REGION_PREFIX = re.compile(r"^(KABUPATEN|KOTA ADM\.|KOTA ADMINISTRASI|KOTA)\s+")
+
+
+def _tokens(name: str) -> list[str]:
+    return [t.lower() for t in name.split() if _WORD.match(t) and t[:1].isupper()]
+
+
+def build_gazetteer(shared: Path, clusters: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Lower-cased token -> classes among PER, ORG, LOC.
+
+    A token enters a class when it appears in that class's names (twice for the noisy DBpedia lists)
+    and, where the news text knows it, is capitalised mid-sentence most of the time (cap bucket >= 3):
+    that keeps "dan", "baru" or "selatan" from being flagged as names.
+    """
+    ds = shared / "datasets"
+    g = ds / "gazetteer_countries_id_regions"
+    places: Counter = Counter()
+    with open(g / "country_names_id" / "id_country.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            places.update({t: 2 for t in _tokens(row["value"])})
+    with open(g / "countries_mledoze" / "countries.json", encoding="utf-8") as fh:
+        for c in json.load(fh):
+            for name in [c["name"]["common"], *c.get("capital", [])]:
+                places.update({t: 2 for t in _tokens(name)})
+    for fname in ("provinces.csv", "regencies.csv"):
+        with open(g / "wilayah_indonesia" / fname, encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                name = _REGION_PREFIX.sub("", row[-1]).title()
+                places.update({t: 2 for t in _tokens(name)})
+    classes: dict[str, set[str]] = {}
+
+    def add(counter: Counter, cls: str, min_count: int) -> None:
+        for tok, n in counter.items():
+            if n < min_count or len(tok) < 2:
+                continue
+            cl = clusters.get(tok)
+            if cl is not None and cl[-1] not in ("3", "4", "9"):
+                continue
+            classes.setdefault(tok, set()).add(cls)
+
+    add(places, "LOC", 1)
+    m = ds / "mdee_dbpedia_gazetteer_ner"
+    for fname, cls in (("gazetteer_person.txt", "PER"), ("gazetteer_organization.txt", "ORG"),
+                       ("gazetteer_place.txt", "LOC")):
+        cnt: Counter = Counter()
+        with open(m / fname, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                cnt.update(set(_tokens(line.strip())))
+        add(cnt, cls, 2 if cls != "LOC" else 5)
+    return {t: tuple(sorted(c)) for t, c in sorted(classes.items())}
+
+
+def write_gazetteer(path: Path, gaz: dict[str, tuple[str, ...]]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# token gazetteer for pantau.ner features: lower-cased token<TAB>classes (PER,ORG,LOC);\n"
+                 "# a feature fires only on a capitalised token. Built by `pantau train ner` from country\n"
+                 "# names (umpirsky/country-list, MIT), mledoze/countries (ODbL), Indonesian regions (BPS via\n"
+                 "# edwardsamuel/Wilayah-Administratif-Indonesia, ODbL) and MDEE DBpedia name lists.\n")
+        for tok, cls in gaz.items():
+            fh.write(f"{tok}\t{','.join(cls)}\n")
+
+
+# --- training --------------------------------------------------------------------------------
+
+def train_crf(sents: Iterable[Sentence], model_file: Path, featurizer, *, c1: float = C1, c2: float = C2,
+              max_iterations: int = MAX_ITERATIONS) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for s in sents:
+        trainer.append(featurizer.sentence([w for w, _ in s]), [t for _, t in s])
+    trainer.set_params({
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "feature.possible_transitions": True,
+        "feature.minfreq": 1,
+    })
+    trainer.train(str(model_file))
+
+
+def load_corpora(shared: Path) -> dict[str, dict[str, list[Sentence]]]:
+    ds = shared / "datasets"
+    return {c.name: {"train": read_conll(ds / c.train), "dev": read_conll(ds / c.dev),
+                     "test": read_conll(ds / c.test)} for c in CORPORA}
+
+
+def train_ner(shared: Path, out_dir: Path, *, reuse_clusters: bool = False, test: bool = True,
+              c1: float = C1, c2: float = C2, max_iterations: int = MAX_ITERATIONS,
+              log: Callable[[str], None] = print) -> dict:
+    """Rebuild clusters (unless reused), gazetteer and CRF into ``out_dir``; return the scores."""
+    t0 = time.perf_counter()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cpath = out_dir / CLUSTERS_NAME
+    if not (reuse_clusters and cpath.exists()):
+        write_clusters(cpath, build_clusters(shared, log=log))
+        log(f"wrote {cpath} ({time.perf_counter() - t0:.0f}s)")
+    _, clusters = read_clusters(cpath)
+    gaz = build_gazetteer(shared, clusters)
+    write_gazetteer(out_dir / GAZETTEER_NAME, gaz)
+    log(f"wrote {out_dir / GAZETTEER_NAME} ({len(gaz)} tokens)")
+    data = load_corpora(shared)
+    train = [s for c in data.values() for s in c["train"]]
+    featurizer = load_featurizer(out_dir)
+    model_file = out_dir / MODEL_NAME
+    t1 = time.perf_counter()
+    train_crf(train, model_file, featurizer, c1=c1, c2=c2, max_iterations=max_iterations)
+    log(f"trained {model_file} on {len(train)} sentences ({time.perf_counter() - t1:.0f}s)")
+    tagger = CrfTagger.load(model_file)
+    report: dict = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "scores": {}}
+    for name, splits in data.items():
+        for split in ("dev", "test") if test else ("dev",):
+            sc = evaluate(tagger.tag, splits[split])
+            report["scores"][f"{name}/{split}"] = sc
+            log(f"{name:8s} {split:5s} P={sc['p']:.3f} R={sc['r']:.3f} F1={sc['f1']:.3f} ({sc['gold']} gold)")
+    return report
