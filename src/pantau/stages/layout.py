@@ -60,9 +60,12 @@ _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
 # sentence end, commas with no space after them, then a capital, a digit or an opening quote:
 # the mark of paragraphs a scraper joined with ","  (CLICK-ID: `...selesai.,"Kami`, `2019).,Liverpool`)
-_JOIN = re.compile(r"""[.!?]["”’']?(,+)(?=["“‘']?[A-Z0-9(\[])""")
+# (also after a colon: `berikut:,Pasal 1`), and commas glued to an inline `Baca juga`.
+# The match is the commas only.
+_JOIN = re.compile(r"""(?:(?<=[.!?:])|(?<=[.!?]["”’'])),+(?=["“‘']?[A-Z0-9(\[])|,+(?=(?i:baca\s+juga)\b)""")
 # inside a related line a comma straight before a capital ends the linked headline (CLICK-ID joins)
-_RELATED_JOIN = re.compile(r""",(?=["“‘]?[A-Z0-9])""")
+_RELATED_JOIN = re.compile(r""",(?=["“‘(\[]?[A-Z0-9])""")
+_COMMAS = re.compile(r"[\s,]+")
 _TRAIL_JUNK = re.compile(r"[\s,]+$")
 _LEAD_JUNK = re.compile(r"^[\s,]+")
 _HAS_WORD = re.compile(r"\w")
@@ -200,6 +203,11 @@ class _Builder:
         """A related line: zone for the line, span for its headline.  Returns where the line ends
         (earlier than ``e`` when a scraper glued the next paragraph on with a comma)."""
         hs, he = s + m.start("h"), s + m.end("h")
+        junk = _COMMAS.match(self.text, hs, he)
+        if junk and "," in junk.group():
+            # `Baca juga:,,,Next paragraph`: the linked headline was dropped by a scraper
+            self.add("related", *_trim(self.text, s, hs))
+            return junk.end() - 1
         cut = _RELATED_JOIN.search(self.text, hs, he)
         if cut:
             he = cut.start()
@@ -217,8 +225,8 @@ class _Builder:
         pieces: list[tuple[int, int]] = []
         pos = s
         for m in _JOIN.finditer(text, s, e):
-            pieces.append((pos, m.start(1)))
-            pos = m.end(1)
+            pieces.append((pos, m.start()))
+            pos = m.end()
         pieces.append((pos, e))
         for ps, pe in pieces:
             while ps < pe:
@@ -365,8 +373,8 @@ def run(doc: Doc, res: Resources) -> None:
 def _split_joined(text: str, s: int, e: int) -> Iterator[tuple[int, int]]:
     """Plain layout: a line's comma-joined paragraphs, trimmed, skipping pieces without words."""
     pos = s
-    bounds = [m.start(1) for m in _JOIN.finditer(text, s, e)]
-    ends = [m.end(1) for m in _JOIN.finditer(text, s, e)]
+    bounds = [m.start() for m in _JOIN.finditer(text, s, e)]
+    ends = [m.end() for m in _JOIN.finditer(text, s, e)]
     for cut, nxt in zip(bounds + [e], ends + [e]):
         ps, pe = _trim(text, pos, cut)
         if pe > ps and _HAS_WORD.search(text, ps, pe):
