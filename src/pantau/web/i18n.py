@@ -38,6 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "search.none": ("Tidak ada hasil.", "No results."),
     "search.empty": ("Ketik kata kunci untuk mencari di arsip.", "Type a query to search the archive."),
     "search.facets": ("Rincian", "Facets"),
+    "search.capped": ("Rincian dihitung dari {n} hasil teratas.", "Facets count the top {n} matches."),
     "search.network": ("Jaringan aktor dalam hasil ini", "Network of actors in these results"),
     "search.network_none": ("Belum ada peristiwa antaraktor dalam hasil ini.",
                             "No events between actors in these results yet."),
