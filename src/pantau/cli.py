@@ -14,7 +14,8 @@ from . import __version__
 from .errors import PantauError
 
 #: subcommand modules, in the order ``pantau --help`` lists them
-COMMANDS = ("analyze", "evaluate", "train")
+COMMANDS = ("analyze", "evaluate", "train", "ingest", "search", "quotes", "entities", "relations", "stats", "export",
+            "serve", "reanalyze", "delete")
 
 
 def build_parser() -> argparse.ArgumentParser:
