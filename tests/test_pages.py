@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import webstore  # noqa: E402
 from webstore import XSS_IMG, XSS_SCRIPT  # noqa: E402
 
-create_app = pytest.importorskip("pantau.web.app", reason="pantau.web.app (issue 6) not there yet").create_app
+from pantau.web.app import create_app  # noqa: E402
 
 
 @pytest.fixture(scope="module")

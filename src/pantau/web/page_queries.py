@@ -13,30 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..store import queries
 from ..store.fts import to_match
 from ..store.queries import _article_filters  # the one definition of what a filter means
-from ..store.schema import connect
-
-_local = threading.local()
-
-
-def connection(db_path: str | Path) -> sqlite3.Connection:
-    """A read-only connection for this thread (sqlite3 connections are not shared across threads)."""
-    key = str(Path(db_path).resolve())
-    conns: dict[str, sqlite3.Connection] = getattr(_local, "conns", None) or {}
-    _local.conns = conns
-    conn = conns.get(key)
-    if conn is None:
-        conn = connect(key, readonly=True)
-        conns[key] = conn
-    return conn
-
 
 # --- search facets and network ----------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import asdict
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
@@ -67,8 +67,10 @@ def article_href(article_id: str) -> str:
     return f"/articles/{quote(article_id, safe='')}"
 
 
-def _conn(request: Request) -> sqlite3.Connection:
-    return pq.connection(request.app.state.db_path)
+def _conn(request: Request) -> "AbstractContextManager[sqlite3.Connection]":
+    """A read-only connection from the app's pool (``pantau.web.app``) for the whole request."""
+    from .app import connection
+    return connection(request)
 
 
 def _page_no(value: str | None) -> int:
@@ -142,49 +144,49 @@ def search_page(request: Request) -> HTMLResponse:
          "until": _clean_date(p.get("until")), "rubric": (p.get("rubric") or "").strip(),
          "outlet": (p.get("outlet") or "").strip(), "entity": (p.get("entity") or "").strip()}
     page = _page_no(p.get("page"))
-    conn = _conn(request)
-    filters = {k: f[k] or None for k in ("since", "until", "rubric", "outlet", "entity")}
-    error = None
-    hits: list[dict[str, Any]] = []
-    facets = None
-    try:
-        if f["q"]:
-            res = queries.search(conn, f["q"], **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, count=False)
-        else:
-            res = queries.articles(conn, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-        hits = res["items"]
-        facets = pq.search_facets(conn, f["q"], **filters)
-    except BadQuery as exc:
-        error = ctx.t("search.bad_query", msg=str(exc))
-    except queries.NotFound as exc:   # an entity filter naming nothing stored
-        error = str(exc)
-    except StoreError as exc:
-        error = ctx.t("err.invalid", msg=str(exc))
-    for h in hits:
-        h["href"] = article_href(h["id"])
-        h.setdefault("snippet_html", None)  # browsing without a query has no snippets
+    with _conn(request) as conn:
+        filters = {k: f[k] or None for k in ("since", "until", "rubric", "outlet", "entity")}
+        error = None
+        hits: list[dict[str, Any]] = []
+        facets = None
+        try:
+            if f["q"]:
+                res = queries.search(conn, f["q"], **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, count=False)
+            else:
+                res = queries.articles(conn, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+            hits = res["items"]
+            facets = pq.search_facets(conn, f["q"], **filters)
+        except BadQuery as exc:
+            error = ctx.t("search.bad_query", msg=str(exc))
+        except queries.NotFound as exc:   # an entity filter naming nothing stored
+            error = str(exc)
+        except StoreError as exc:
+            error = ctx.t("err.invalid", msg=str(exc))
+        for h in hits:
+            h["href"] = article_href(h["id"])
+            h.setdefault("snippet_html", None)  # browsing without a query has no snippets
 
-    def with_(**changes: Any) -> str:
-        return url("/search", **{**f, "page": page, **changes})
+        def with_(**changes: Any) -> str:
+            return url("/search", **{**f, "page": page, **changes})
 
-    network = ""
-    entity_name = None
-    if facets is not None:
-        entity_name = next((name for key, name, _ in facets.entity if key == f["entity"]), None)
-        nodes, edges = pq.actor_network(conn, facets.rowids)
-        keys = pq.entity_keys_by_kb(conn, [n for n, _ in nodes])
-        network = network_chart(
-            [Node(a, a, w, entity_href(keys.get(a))) for a, w in nodes],
-            [Edge(a, b, n, g, url("/relations", a=a, b=b)) for a, b, n, g in edges],
-            label=ctx.t("search.network"))
-    if f["entity"] and entity_name is None:
-        entity_name = f["entity"]
-    return ctx.render(
-        "search.html", f=f, hits=hits, facets=facets, error=error, page=page, per_page=PER_PAGE,
-        total=facets.total if facets else 0, has_next=bool(facets and facets.total > page * PER_PAGE),
-        prev_url=with_(page=page - 1), next_url=with_(page=page + 1), with_=with_, entity_name=entity_name,
-        network=network, rubrics=[r["name"] for r in queries.rubrics(conn, limit=60)],
-        outlets=[o["name"] for o in queries.outlets(conn, limit=100)])
+        network = ""
+        entity_name = None
+        if facets is not None:
+            entity_name = next((name for key, name, _ in facets.entity if key == f["entity"]), None)
+            nodes, edges = pq.actor_network(conn, facets.rowids)
+            keys = pq.entity_keys_by_kb(conn, [n for n, _ in nodes])
+            network = network_chart(
+                [Node(a, a, w, entity_href(keys.get(a))) for a, w in nodes],
+                [Edge(a, b, n, g, url("/relations", a=a, b=b)) for a, b, n, g in edges],
+                label=ctx.t("search.network"))
+        if f["entity"] and entity_name is None:
+            entity_name = f["entity"]
+        return ctx.render(
+            "search.html", f=f, hits=hits, facets=facets, error=error, page=page, per_page=PER_PAGE,
+            total=facets.total if facets else 0, has_next=bool(facets and facets.total > page * PER_PAGE),
+            prev_url=with_(page=page - 1), next_url=with_(page=page + 1), with_=with_, entity_name=entity_name,
+            network=network, rubrics=[r["name"] for r in queries.rubrics(conn, limit=60)],
+            outlets=[o["name"] for o in queries.outlets(conn, limit=100)])
 
 
 # --- article ----------------------------------------------------------------------------------
@@ -206,37 +208,37 @@ def _event_view(e: Any, t: Callable[..., str], index: int | None = None) -> dict
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
     ctx = _Ctx(request, "search")
-    conn = _conn(request)
-    try:
-        rec = queries.article(conn, article_id)
-    except queries.NotFound:
-        return ctx.error(404, ctx.t("article.not_found"))
-    art = Article.from_dict(rec)
-    t = ctx.t
+    with _conn(request) as conn:
+        try:
+            rec = queries.article(conn, article_id)
+        except queries.NotFound:
+            return ctx.error(404, ctx.t("article.not_found"))
+        art = Article.from_dict(rec)
+        t = ctx.t
 
-    def href(e: Entity) -> str | None:
-        return entity_href(entity_key(e.id, e.type, e.name))
+        def href(e: Entity) -> str | None:
+            return entity_href(entity_key(e.id, e.type, e.name))
 
-    by_name: dict[str, str | None] = {}
-    entities = []
-    for i, e in enumerate(art.entities):
-        h = href(e)
-        for nm in (e.name, *e.aliases):
-            by_name.setdefault(nm, h)
-        entities.append({"index": i, "name": e.name, "type": e.type, "country": e.country, "role": e.role,
-                         "mentions": len(e.mentions), "href": h})
-    entities.sort(key=lambda d: (-d["mentions"], d["name"]))
-    quotes = [{"index": i, **q.to_dict(), "speaker_href": by_name.get(q.speaker or "")}
-              for i, q in enumerate(art.quotes)]
-    events = [_event_view(e, t, i) for i, e in enumerate(art.events)]
-    dates = [{"index": i, **d.to_dict()} for i, d in enumerate(art.dates)]
-    duplicates = [{**d, "href": article_href(d["id"])} for d in rec.get("near_duplicates") or []]
-    # copies in other outlets first: that is the question an analyst asks ("who else ran this?")
-    duplicates.sort(key=lambda d: ((d.get("outlet") or "") == (rec.get("outlet") or ""), d.get("published") or ""))
-    return ctx.render(
-        "article.html", art=art, outlet=rec.get("outlet"), source_url=safe_url(art.url),
-        text_html=highlight_article(art, t=t, entity_href=href),
-        entities=entities, quotes=quotes, events=events, dates=dates, duplicates=duplicates)
+        by_name: dict[str, str | None] = {}
+        entities = []
+        for i, e in enumerate(art.entities):
+            h = href(e)
+            for nm in (e.name, *e.aliases):
+                by_name.setdefault(nm, h)
+            entities.append({"index": i, "name": e.name, "type": e.type, "country": e.country, "role": e.role,
+                             "mentions": len(e.mentions), "href": h})
+        entities.sort(key=lambda d: (-d["mentions"], d["name"]))
+        quotes = [{"index": i, **q.to_dict(), "speaker_href": by_name.get(q.speaker or "")}
+                  for i, q in enumerate(art.quotes)]
+        events = [_event_view(e, t, i) for i, e in enumerate(art.events)]
+        dates = [{"index": i, **d.to_dict()} for i, d in enumerate(art.dates)]
+        duplicates = [{**d, "href": article_href(d["id"])} for d in rec.get("near_duplicates") or []]
+        # copies in other outlets first: that is the question an analyst asks ("who else ran this?")
+        duplicates.sort(key=lambda d: ((d.get("outlet") or "") == (rec.get("outlet") or ""), d.get("published") or ""))
+        return ctx.render(
+            "article.html", art=art, outlet=rec.get("outlet"), source_url=safe_url(art.url),
+            text_html=highlight_article(art, t=t, entity_href=href),
+            entities=entities, quotes=quotes, events=events, dates=dates, duplicates=duplicates)
 
 
 # --- entity -----------------------------------------------------------------------------------
@@ -244,28 +246,28 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str) -> HTMLResponse:
     ctx = _Ctx(request, "search")
-    conn = _conn(request)
-    try:
-        ent = queries.entity(conn, key, by="month")
-    except queries.NotFound:
-        return ctx.error(404, ctx.t("entity.not_found"))
-    t = ctx.t
-    timeline = pq.fill_months([(p["period"], p["articles"]) for p in ent["timeline"]])
-    chart = timeline_chart(
-        timeline, label=t("entity.over_time"),
-        href=lambda period: url("/search", entity=ent["id"], since=period, until=period))
-    said = queries.quotes(conn, speaker=ent["id"], limit=15)
-    for q in said["items"]:
-        q["article_href"] = article_href(q["article_id"])
-        q["speaker_href"] = None  # the page is the speaker's own
-    # a country is an actor by its code in events; anything else by the entity the writer linked
-    actor = ent["kb_id"] if ent["type"] == "GPE" and ent["kb_id"] and len(ent["kb_id"]) == 3 else ent["id"]
-    as_source = [_event_view(e, t) for e in queries.events(conn, source=actor, limit=15)["items"]]
-    as_target = [_event_view(e, t) for e in queries.events(conn, target=actor, limit=15)["items"]]
-    related = [{**r, "href": entity_href(r["id"]),
-                "relations_href": url("/relations", a=actor, b=r["kb_id"] or r["id"])} for r in ent["related"]]
-    return ctx.render("entity.html", ent=ent, chart=chart, quotes=said, as_source=as_source, as_target=as_target,
-                      related=related, actor=actor, search_href=url("/search", entity=ent["id"]))
+    with _conn(request) as conn:
+        try:
+            ent = queries.entity(conn, key, by="month")
+        except queries.NotFound:
+            return ctx.error(404, ctx.t("entity.not_found"))
+        t = ctx.t
+        timeline = pq.fill_months([(p["period"], p["articles"]) for p in ent["timeline"]])
+        chart = timeline_chart(
+            timeline, label=t("entity.over_time"),
+            href=lambda period: url("/search", entity=ent["id"], since=period, until=period))
+        said = queries.quotes(conn, speaker=ent["id"], limit=15)
+        for q in said["items"]:
+            q["article_href"] = article_href(q["article_id"])
+            q["speaker_href"] = None  # the page is the speaker's own
+        # a country is an actor by its code in events; anything else by the entity the writer linked
+        actor = ent["kb_id"] if ent["type"] == "GPE" and ent["kb_id"] and len(ent["kb_id"]) == 3 else ent["id"]
+        as_source = [_event_view(e, t) for e in queries.events(conn, source=actor, limit=15)["items"]]
+        as_target = [_event_view(e, t) for e in queries.events(conn, target=actor, limit=15)["items"]]
+        related = [{**r, "href": entity_href(r["id"]),
+                    "relations_href": url("/relations", a=actor, b=r["kb_id"] or r["id"])} for r in ent["related"]]
+        return ctx.render("entity.html", ent=ent, chart=chart, quotes=said, as_source=as_source, as_target=as_target,
+                          related=related, actor=actor, search_href=url("/search", entity=ent["id"]))
 
 
 # --- relations --------------------------------------------------------------------------------
@@ -278,31 +280,31 @@ def relations_page(request: Request) -> HTMLResponse:
     a, b = (p.get("a") or "").strip()[:200], (p.get("b") or "").strip()[:200]
     by = p.get("by") if p.get("by") in ("day", "week", "month") else "month"
     period = (p.get("period") or "").strip()[:20]
-    conn = _conn(request)
-    rel = None
-    error = None
-    chart = ""
-    evidence: list[dict[str, Any]] = []
-    if a and b:
-        try:
-            rel = queries.relations(conn, a, b, by=by)
-        except (queries.NotFound, queries.BadArgument) as exc:
-            error = str(exc)
-    if rel and rel["periods"]:
-        def period_href(per: str) -> str:
-            return url("/relations", a=a, b=b, by=by, period=per) + "#evidence"
+    with _conn(request) as conn:
+        rel = None
+        error = None
+        chart = ""
+        evidence: list[dict[str, Any]] = []
+        if a and b:
+            try:
+                rel = queries.relations(conn, a, b, by=by)
+            except (queries.NotFound, queries.BadArgument) as exc:
+                error = str(exc)
+        if rel and rel["periods"]:
+            def period_href(per: str) -> str:
+                return url("/relations", a=a, b=b, by=by, period=per) + "#evidence"
 
-        rows = [PeriodRow(r["period"], {int(k): v for k, v in r["quad"].items() if v}, r["goldstein_mean"])
-                for r in rel["periods"]]
-        chart = relations_chart(rows, label=f"{rel['a']['label']} – {rel['b']['label']}",
-                                quad_names={q: t(f"quad.{q}") for q in (1, 2, 3, 4)}, mean_label=t("rel.mean"),
-                                href=period_href)
-        for r in rel["periods"]:
-            r["href"] = period_href(r["period"])
-        if period and any(r["period"] == period for r in rel["periods"]):
-            evidence = [_event_view(e, t) for e in pq.relation_evidence(conn, a, b, by=by, period=period)]
-    return ctx.render("relations.html", a=a, b=b, by=by, period=period, rel=rel, error=error, chart=chart,
-                      evidence=evidence)
+            rows = [PeriodRow(r["period"], {int(k): v for k, v in r["quad"].items() if v}, r["goldstein_mean"])
+                    for r in rel["periods"]]
+            chart = relations_chart(rows, label=f"{rel['a']['label']} – {rel['b']['label']}",
+                                    quad_names={q: t(f"quad.{q}") for q in (1, 2, 3, 4)}, mean_label=t("rel.mean"),
+                                    href=period_href)
+            for r in rel["periods"]:
+                r["href"] = period_href(r["period"])
+            if period and any(r["period"] == period for r in rel["periods"]):
+                evidence = [_event_view(e, t) for e in pq.relation_evidence(conn, a, b, by=by, period=period)]
+        return ctx.render("relations.html", a=a, b=b, by=by, period=period, rel=rel, error=error, chart=chart,
+                          evidence=evidence)
 
 
 # --- quotes -----------------------------------------------------------------------------------
@@ -315,24 +317,24 @@ def quotes_page(request: Request) -> HTMLResponse:
          "outlet": (p.get("outlet") or "").strip(), "since": _clean_date(p.get("since")),
          "until": _clean_date(p.get("until"))}
     page = _page_no(p.get("page"))
-    conn = _conn(request)
-    error = None
-    res = {"total": 0, "items": []}
-    try:
-        res = queries.quotes(conn, **{k: v or None for k, v in f.items()}, limit=PER_PAGE,
-                             offset=(page - 1) * PER_PAGE)
-    except BadQuery as exc:
-        error = ctx.t("search.bad_query", msg=str(exc))
-    except StoreError as exc:
-        error = ctx.t("err.invalid", msg=str(exc))
-    for q in res["items"]:
-        q["article_href"] = article_href(q["article_id"])
-        q["speaker_href"] = entity_href(q.get("speaker_id"))
+    with _conn(request) as conn:
+        error = None
+        res = {"total": 0, "items": []}
+        try:
+            res = queries.quotes(conn, **{k: v or None for k, v in f.items()}, limit=PER_PAGE,
+                                 offset=(page - 1) * PER_PAGE)
+        except BadQuery as exc:
+            error = ctx.t("search.bad_query", msg=str(exc))
+        except StoreError as exc:
+            error = ctx.t("err.invalid", msg=str(exc))
+        for q in res["items"]:
+            q["article_href"] = article_href(q["article_id"])
+            q["speaker_href"] = entity_href(q.get("speaker_id"))
 
-    def with_(**changes: Any) -> str:
-        return url("/quotes", **{**f, "page": page, **changes})
+        def with_(**changes: Any) -> str:
+            return url("/quotes", **{**f, "page": page, **changes})
 
-    return ctx.render("quotes.html", f=f, res=res, error=error, page=page,
-                      has_next=res["total"] > page * PER_PAGE, prev_url=with_(page=page - 1),
-                      next_url=with_(page=page + 1),
-                      outlets=[o["name"] for o in queries.outlets(conn, limit=100)])
+        return ctx.render("quotes.html", f=f, res=res, error=error, page=page,
+                          has_next=res["total"] > page * PER_PAGE, prev_url=with_(page=page - 1),
+                          next_url=with_(page=page + 1),
+                          outlets=[o["name"] for o in queries.outlets(conn, limit=100)])
