@@ -1,14 +1,136 @@
-"""segment stage (interim: does nothing yet; its owner replaces this file)."""
+"""segment stage: sentences and tokens for every analysed zone (headline, lead, body paragraphs).
+
+The splitter is regex-driven: one pattern finds the few candidate boundaries of a zone (terminal
+punctuation, closing quotes/brackets, whitespace, then a capital, a digit or an opening quote; or a
+line break), and only those candidates are checked in Python:
+
+* a period that ends a ``title`` abbreviation (``Dr.``, ``Jl.``, ``No.``, ``Brigjen.``) or an
+  initial (``M. Hendra``, ``A. B. Smith``) is not a boundary;
+* a ``final`` abbreviation (``dll.``, ``Tbk.``, ``S.H.``) is one unless another abbreviation or
+  initial follows (``S.H. M.H.``);
+* numbers (``1.500``, ``5,12%``, ``10.15``) never produce a candidate: no space follows their
+  separator;
+* a closing quote after the period belongs to the sentence (``... siap."``), and
+  ``"...," kata X.`` stays one sentence because nothing after the comma is terminal.
+
+A zone without terminal punctuation (a headline) is one sentence.  When layout found no zones
+(a Doc built by hand, or no layout stage), the whole text is treated as one body zone.
+"""
 from __future__ import annotations
 
-from ..doc import Doc
+import re
+
+from ..doc import Doc, Sentence, Zone
 from ..pipeline import stage
 from ..resources import Resources
+from ..tokenize import Abbreviations, Tokenizer, get_tokenizer
+
+# A candidate boundary: terminal punctuation, closing marks, spaces, then what may open a sentence.
+# Line breaks are hard boundaries (the second branch).  ``(`` is not an opener here: ``Tbk. (BBCA)``.
+_BOUNDARY = re.compile(
+    r"(?P<term>[.!?…]+)[\"'”’»)\]]*(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9])"
+    r"|(?P<nl>[^\S\n]*\n\s*)"
+)
+# An initial or a run of initials (``M.``, ``A.B.``), as the word before a period.
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
+_WORD_END = frozenset("\"'“”‘’«»([")
 
 
-@stage("segment", requires=(), provides=("segment",))
+def _word_before(text: str, end: int, lo: int) -> str:
+    """The word ending at ``end`` (exclusive), dots included: ``Dr.``, ``S.H.``, ``2019.``."""
+    k = end
+    while k > lo:
+        ch = text[k - 1]
+        if ch.isalnum() or ch == "." or ch == "-":
+            k -= 1
+        else:
+            break
+    return text[k:end]
+
+
+def _word_after(text: str, start: int, hi: int) -> str:
+    k = start
+    while k < hi and text[k] in _WORD_END:
+        k += 1
+    j = k
+    while j < hi and not text[j].isspace():
+        j += 1
+    return text[k:j]
+
+
+def _is_abbrev_or_initial(word: str, abbr: Abbreviations) -> bool:
+    word = word.rstrip(",;:")
+    return word.endswith(".") and (abbr.kind(word) is not None or _INITIAL.fullmatch(word) is not None)
+
+
+def _keeps_together(text: str, m: re.Match[str], lo: int, hi: int, abbr: Abbreviations) -> bool:
+    """True when the candidate at ``m`` is not a sentence boundary (an abbreviation or initial)."""
+    term = m.group("term")
+    if term != ".":
+        return False  # ``!``, ``?``, ``...`` and ``…`` end a sentence before a capital
+    if m.end("term") != m.start("ws"):
+        return False  # ``siap."`` then a capital: the closing quote makes it a boundary
+    word = _word_before(text, m.end("term"), lo)
+    if not word or word == ".":
+        return False
+    kind = abbr.kind(word)
+    if kind == "title":
+        return True
+    if _INITIAL.fullmatch(word):
+        return True  # M. Hendra; a sentence ending in a one-letter word is rarer than an initial
+    if kind == "final":
+        return _is_abbrev_or_initial(_word_after(text, m.end(), hi), abbr)
+    return False
+
+
+def split_spans(text: str, start: int, end: int, abbr: Abbreviations) -> list[tuple[int, int]]:
+    """Sentence offsets within ``text[start:end]``, whitespace trimmed, empty ones dropped."""
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if m.group("nl") is None and _keeps_together(text, m, start, end, abbr):
+            continue
+        e = m.start("ws") if m.group("nl") is None else m.start()
+        if e > s:
+            out.append((s, e))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return [_trim(text, a, b) for a, b in out if not text[a:b].isspace()]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def segment_zone(text: str, start: int, end: int, zone: int, tok: Tokenizer) -> list[Sentence]:
+    abbr = tok.abbreviations
+    finditer = tok.pattern.finditer
+    return [Sentence(a, b, zone, [m.span() for m in finditer(text, a, b)])
+            for a, b in split_spans(text, start, end, abbr)]
+
+
+def zones_to_analyse(doc: Doc) -> list[tuple[int, Zone]]:
+    """(index, zone) for headline, lead and body zones; a whole-text body zone when there are none."""
+    if not doc.zones and doc.text.strip():
+        # No layout ran: make the whole text one body zone so Sentence.zone still indexes Doc.zones.
+        doc.zones.append(Zone("body", 0, len(doc.text)))
+    wanted = set(map(id, doc.analysed_zones()))
+    return [(i, z) for i, z in enumerate(doc.zones) if id(z) in wanted]
+
+
+@stage("segment", requires=("text",), provides=("sentences", "tokens"))
 def run(doc: Doc, res: Resources) -> None:
-    return None
+    tok = get_tokenizer(res)
+    text = doc.text
+    sentences: list[Sentence] = []
+    for i, z in zones_to_analyse(doc):
+        sentences.extend(segment_zone(text, z.start, z.end, i, tok))
+    doc.sentences = sentences
 
 
 STAGE = run
