@@ -119,6 +119,16 @@ def test_search_pagination(client, monkeypatch):
     assert len([h for h in parse(last).hrefs if h.startswith("/articles/")]) == 1
 
 
+def test_search_beyond_the_facet_cap(client, monkeypatch):
+    import pantau.web.page_queries as pq
+    monkeypatch.setattr(pq, "FACET_CAP", 2)
+    html = get(client, "/search?q=Lavrov")
+    assert "7 hasil" in html  # no filter: the exact count is cheap
+    assert "dihitung dari 2 hasil" in html
+    html = get(client, "/search?q=Lavrov&rubric=Internasional")
+    assert "2+ hasil" in html and 'rel="next"' in html
+
+
 @pytest.mark.parametrize("q", ['"', "-", "((", ":", "…"])
 def test_search_with_nothing_searchable_says_so(client, q):
     html = get(client, f"/search?q={quote(q)}")

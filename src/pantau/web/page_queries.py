@@ -22,20 +22,20 @@ from ..store.queries import _article_filters  # the one definition of what a fil
 
 # --- search facets and network ----------------------------------------------------------------
 
-#: facets count every match up to this many; beyond it they count the best-ranked ones (page says so)
+#: facets are counted over at most this many matches, the most recently stored ones; counting every
+#: match of a common word in a 100,000-article store costs more than the page's whole time budget
 FACET_CAP = 5000
-#: the actor network of a search is drawn from this many best-ranked (or newest) matches
+#: the actor network of a search is drawn from this many of the most recently stored matches
 NETWORK_CAP = 500
 
 
 @dataclass(slots=True)
 class Facets:
-    total: int
     rubric: list[tuple[str, int]]
     outlet: list[tuple[str, int]]
     entity: list[tuple[str, str, int]]   # (key, name, count)
-    capped: bool                          # counted over the first FACET_CAP matches only
-    rowids: list[int]                     # matches, best-ranked (or newest) first, at most FACET_CAP
+    capped: bool                          # there are more matches than FACET_CAP: counts cover FACET_CAP
+    rowids: list[int]                     # the matches counted, most recently stored first
 
 
 def search_facets(conn: sqlite3.Connection, query: str, *, since: str | None = None, until: str | None = None,
@@ -44,35 +44,31 @@ def search_facets(conn: sqlite3.Connection, query: str, *, since: str | None = N
     outlet and entity.  Filters mean exactly what they mean in ``queries.search``."""
     where, params = _article_filters(conn, since, until, rubric, outlet, entity)
     if query.strip():
+        join = " JOIN articles a ON a.rowid = fts.rowid" if where else ""
         cond = "fts MATCH ?" + "".join(f" AND {w}" for w in where)
-        rows = conn.execute(
-            f"SELECT a.rowid, a.rubric, a.outlet FROM fts JOIN articles a ON a.rowid = fts.rowid WHERE {cond} "
-            "ORDER BY fts.rank", (to_match(query), *params)).fetchall()
-        total = len(rows)
-        counted = rows[:FACET_CAP]
-        rub = _top(r[1] for r in counted)
-        out = _top(r[2] for r in counted)
-        rowids = [r[0] for r in counted]
+        # rowid order walks the full-text index's doclists directly: no ranking of every match
+        ids = [r[0] for r in conn.execute(
+            f"SELECT fts.rowid FROM fts{join} WHERE {cond} ORDER BY fts.rowid DESC LIMIT ?",
+            (to_match(query), *params, FACET_CAP + 1))]
     else:
-        # browsing by filters: grouped in SQL over indexes, no rows pulled into Python
         cond = " AND ".join(where) or "1"
-        total = conn.execute(f"SELECT count(*) FROM articles a WHERE {cond}", params).fetchone()[0]
-        rub, out = [
-            [(v, n) for v, n in conn.execute(
-                f"SELECT a.{col}, count(*) FROM articles a WHERE {cond} AND a.{col} IS NOT NULL "
-                f"GROUP BY a.{col} ORDER BY 2 DESC, 1 LIMIT 12", params)]
-            for col in ("rubric", "outlet")]
-        rowids = [r[0] for r in conn.execute(
-            f"SELECT a.rowid FROM articles a WHERE {cond} ORDER BY a.published DESC, a.rowid DESC LIMIT ?",
-            (*params, FACET_CAP))]
-    return Facets(total, rub, out, _entity_facet(conn, rowids), total > FACET_CAP, rowids)
+        ids = [r[0] for r in conn.execute(
+            f"SELECT a.rowid FROM articles a WHERE {cond} ORDER BY a.rowid DESC LIMIT ?", (*params, FACET_CAP + 1))]
+    capped = len(ids) > FACET_CAP
+    ids = ids[:FACET_CAP]
+    rub: dict[str, int] = {}
+    out: dict[str, int] = {}
+    if ids:
+        for r, o, n in conn.execute("SELECT rubric, outlet, count(*) FROM articles "
+                                    "WHERE rowid IN (SELECT value FROM json_each(?)) GROUP BY 1, 2", (_ids_json(ids),)):
+            if r:
+                rub[r] = rub.get(r, 0) + n
+            if o:
+                out[o] = out.get(o, 0) + n
+    return Facets(_top(rub), _top(out), _entity_facet(conn, ids), capped, ids)
 
 
-def _top(values: Iterable[str | None], n: int = 12) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for v in values:
-        if v:
-            counts[v] = counts.get(v, 0) + 1
+def _top(counts: dict[str, int], n: int = 12) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
@@ -158,3 +154,44 @@ def fill_months(points: list[tuple[str, int]]) -> list[tuple[str, int]]:
         out.append((p, have.get(p, 0)))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
+
+
+# --- newest events and quotes -----------------------------------------------------------------
+# ``queries.events``/``queries.quotes`` sort every matching row by date before taking a page: right
+# for a rare actor, slow for the country itself (tens of thousands of rows).  For those, walking the
+# articles' date index newest first and stopping after one page reads a few dozen rows instead.
+
+#: above this many matching rows, walk the date index instead of sorting
+WALK_ABOVE = 2000
+
+_EVENT_COLS = ("ev.source, ev.source_country, ev.target, ev.target_country, ev.code, ev.root, ev.quad, "
+               "ev.goldstein, ev.evidence, ev.start, ev.\"end\", ev.n_mentions, ev.day, a.id AS article_id, "
+               "a.headline, a.outlet, a.url")
+
+
+def newest_events(conn: sqlite3.Connection, actor: str, side: str, *, limit: int = 15) -> list[dict[str, Any]]:
+    """The newest events with ``actor`` (as ``queries.resolve_actor`` reads it) as ``source`` or ``target``."""
+    if side not in ("source", "target"):
+        raise ValueError(side)
+    cond, params = queries.resolve_actor(conn, actor).condition(f"ev.{side}")
+    n = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM events ev WHERE {cond} LIMIT ?)",
+                     (*params, WALK_ABOVE + 1)).fetchone()[0]
+    if n > WALK_ABOVE:
+        sql = (f"SELECT {_EVENT_COLS} FROM articles a INDEXED BY articles_published JOIN events ev "
+               f"ON ev.article = a.rowid WHERE {cond} ORDER BY a.published DESC, ev.rowid DESC LIMIT ?")
+    else:
+        sql = (f"SELECT {_EVENT_COLS} FROM events ev JOIN articles a ON a.rowid = ev.article WHERE {cond} "
+               "ORDER BY ev.day DESC, ev.rowid DESC LIMIT ?")
+    return [dict(r) for r in conn.execute(sql, (*params, limit))]
+
+
+def newest_quotes(conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+    """Every quote, newest article first: ``queries.quotes`` with no filter, as a walk of the date index."""
+    total = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    rows = conn.execute(
+        "SELECT q.text, q.kind, q.speaker, e.key AS speaker_id, q.cue, q.via, q.start, q.\"end\", "
+        "a.id AS article_id, a.headline, a.outlet, a.published, a.url "
+        "FROM articles a INDEXED BY articles_published JOIN quotes q ON q.article = a.rowid "
+        "LEFT JOIN entities e ON e.rowid = q.speaker_entity "
+        "ORDER BY a.published DESC, q.article DESC, q.idx LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+    return {"total": total, "limit": limit, "offset": offset, "items": [dict(r) for r in rows]}

@@ -148,14 +148,23 @@ def search_page(request: Request) -> HTMLResponse:
         filters = {k: f[k] or None for k in ("since", "until", "rubric", "outlet", "entity")}
         error = None
         hits: list[dict[str, Any]] = []
+        total = 0
+        at_least = False  # total is a lower bound ("5,000+")
         facets = None
         try:
+            facets = pq.search_facets(conn, f["q"], **filters)
             if f["q"]:
-                res = queries.search(conn, f["q"], **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE, count=False)
+                # counting every match under a filter costs as much as the rest of the page: the facet
+                # pass already knows the total when there are fewer than FACET_CAP matches
+                exact = facets.capped and not any(filters.values())
+                res = queries.search(conn, f["q"], **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+                                     count=exact)
+                total = res["total"] if exact else len(facets.rowids)
             else:
                 res = queries.articles(conn, **filters, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+                total = res["total"]
             hits = res["items"]
-            facets = pq.search_facets(conn, f["q"], **filters)
+            at_least = facets.capped and total == len(facets.rowids)
         except BadQuery as exc:
             error = ctx.t("search.bad_query", msg=str(exc))
         except queries.NotFound as exc:   # an entity filter naming nothing stored
@@ -174,16 +183,17 @@ def search_page(request: Request) -> HTMLResponse:
         if facets is not None:
             entity_name = next((name for key, name, _ in facets.entity if key == f["entity"]), None)
             nodes, edges = pq.actor_network(conn, facets.rowids)
-            keys = pq.entity_keys_by_kb(conn, [n for n, _ in nodes])
+            # actor codes start with their country (IDNGOV): a node links to that country's entity
+            keys = pq.entity_keys_by_kb(conn, {n[:3] for n, _ in nodes})
             network = network_chart(
-                [Node(a, a, w, entity_href(keys.get(a))) for a, w in nodes],
+                [Node(a, a, w, entity_href(keys.get(a[:3]))) for a, w in nodes],
                 [Edge(a, b, n, g, url("/relations", a=a, b=b)) for a, b, n, g in edges],
                 label=ctx.t("search.network"))
         if f["entity"] and entity_name is None:
             entity_name = f["entity"]
         return ctx.render(
             "search.html", f=f, hits=hits, facets=facets, error=error, page=page, per_page=PER_PAGE,
-            total=facets.total if facets else 0, has_next=bool(facets and facets.total > page * PER_PAGE),
+            total=total, at_least=at_least, has_next=at_least or total > page * PER_PAGE,
             prev_url=with_(page=page - 1), next_url=with_(page=page + 1), with_=with_, entity_name=entity_name,
             network=network, rubrics=[r["name"] for r in queries.rubrics(conn, limit=60)],
             outlets=[o["name"] for o in queries.outlets(conn, limit=100)])
@@ -262,8 +272,8 @@ def entity_page(request: Request, key: str) -> HTMLResponse:
             q["speaker_href"] = None  # the page is the speaker's own
         # a country is an actor by its code in events; anything else by the entity the writer linked
         actor = ent["kb_id"] if ent["type"] == "GPE" and ent["kb_id"] and len(ent["kb_id"]) == 3 else ent["id"]
-        as_source = [_event_view(e, t) for e in queries.events(conn, source=actor, limit=15)["items"]]
-        as_target = [_event_view(e, t) for e in queries.events(conn, target=actor, limit=15)["items"]]
+        as_source = [_event_view(e, t) for e in pq.newest_events(conn, actor, "source")]
+        as_target = [_event_view(e, t) for e in pq.newest_events(conn, actor, "target")]
         related = [{**r, "href": entity_href(r["id"]),
                     "relations_href": url("/relations", a=actor, b=r["kb_id"] or r["id"])} for r in ent["related"]]
         return ctx.render("entity.html", ent=ent, chart=chart, quotes=said, as_source=as_source, as_target=as_target,
@@ -321,8 +331,11 @@ def quotes_page(request: Request) -> HTMLResponse:
         error = None
         res = {"total": 0, "items": []}
         try:
-            res = queries.quotes(conn, **{k: v or None for k, v in f.items()}, limit=PER_PAGE,
-                                 offset=(page - 1) * PER_PAGE)
+            if any(f.values()):
+                res = queries.quotes(conn, **{k: v or None for k, v in f.items()}, limit=PER_PAGE,
+                                     offset=(page - 1) * PER_PAGE)
+            else:
+                res = pq.newest_quotes(conn, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         except BadQuery as exc:
             error = ctx.t("search.bad_query", msg=str(exc))
         except StoreError as exc:
