@@ -232,3 +232,18 @@ def test_translator_formats_and_flags_unknown_keys():
     assert translator("id")("search.results", n=3) == "3 hasil"
     assert translator("en")("search.results", n=3) == "3 results"
     assert translator("en")("no.such.key") == "no.such.key"
+
+
+def test_every_label_the_templates_use_exists_in_both_languages():
+    from pathlib import Path
+
+    from pantau.web.i18n import LABELS
+
+    src = Path(__file__).resolve().parents[1] / "src" / "pantau" / "web"
+    used: set[str] = set()
+    for path in [*(src / "templates").glob("*.html"), src / "pages.py", src / "highlight.py"]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    assert len(used) > 40
+    missing = sorted(k for k in used if k not in LABELS)
+    assert missing == []
+    assert all(ind.strip() and en.strip() for ind, en in LABELS.values())
