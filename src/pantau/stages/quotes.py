@@ -1,14 +1,1371 @@
-"""quotes stage (interim: does nothing yet; its owner replaces this file)."""
+"""quotes stage: who said what, direct and reported, with the speaker linked to an entity.
+
+The stage works paragraph by paragraph over ``Doc.analysed_zones(skip_repeated=True)`` (the headline
+is left out: a headline summarises, and the body carries the quotation it summarises).
+
+1. **Direct quotes.** Quotation marks are paired by a small state machine over the paragraphs, so
+   an opening mark that is never closed runs to its cue (``"Situasi saat ini ..., kata X``) or to
+   the paragraph's end, and a quote that runs over paragraphs (each continuation paragraph opening
+   with a mark) becomes one quote.  Each quotation then needs a cue: a speech verb after it
+   (``"...," kata X`` / ``ujarnya`` / ``X mengatakan``), a speech verb before it (``X mengatakan,
+   "..."``), or a naming frame (``digambarkan X sebagai sesi "substansial"``).  Quoted words
+   without a cue are scare quotes or titles and are not quotations, unless they form whole
+   sentences at the start of a paragraph (then the last speaker goes on talking).
+2. **Reported speech**, sentence by sentence outside the direct quotes: ``X mengatakan (bahwa)
+   ...``, ``Menurut X, ...``, ``..., kata X.``, ``A, kata X, B.``, ``Hal itu disampaikan X``,
+   ``... yang dikatakan X sebagai ...``; a second verb with the subject left out (``... dan
+   menyangkal ...``, ``..., seraya menambahkan ...``) is a second quote of the same speaker.
+   Speech reported inside someone's quotation stays inside it.
+3. **Speakers**, resolved in document order: a named PER/ORG/GPE is linked to ``Doc.entities``
+   through ``Doc.notes["mentions"]``; pronouns and ``-nya`` go to the nearest earlier compatible
+   speaker; a definite phrase (``pejabat tersebut``, ``pernyataan itu``) to the last speaker; an
+   office noun (``juru bicara Kementerian Luar Negeri Iran``) to the holder the text names; an
+   unnamed source (``seorang pejabat senior AS``) is kept as written.  When the entities stage has
+   not found a name, the capitalised words are kept as the speaker, unlinked.
+
+Reported speech whose speaker cannot be found is refused rather than guessed: a speech verb after a
+phrase that is not a speaker (``aturan itu menyebut ...``) gives nothing.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
 from ..doc import Doc
+from ..errors import ResourceError
+from ..model import Quote
 from ..pipeline import stage
-from ..resources import Resources
+from ..resources import Resources, lang_path
+
+# ----------------------------------------------------------------------------- lexicons
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Speech cues, speaker phrases and outlets, as word tuples (lower case) for token matching."""
+
+    post: dict[tuple[str, ...], str] = field(default_factory=dict)      # cue -> "named" | "nya"
+    verb: set[tuple[str, ...]] = field(default_factory=set)
+    prep: dict[tuple[str, ...], str] = field(default_factory=dict)
+    passive: dict[tuple[str, ...], str] = field(default_factory=dict)
+    name: dict[tuple[str, ...], str] = field(default_factory=dict)
+    via: set[tuple[str, ...]] = field(default_factory=set)
+    title: set[str] = field(default_factory=set)
+    pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl
+    adverb: set[tuple[str, ...]] = field(default_factory=set)
+    connective: set[str] = field(default_factory=set)
+    head: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # phrase -> (kind, number)
+    det: set[tuple[str, ...]] = field(default_factory=set)
+    anaphor: set[str] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)                    # casefolded names
+    maxlen: int = 1
+
+
+CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "title", "pronoun", "adverb", "connective"})
+SOURCE_KINDS = frozenset({"head", "group", "role", "document", "det", "anaphor"})
+
+
+def _rows(name: str, ncols: int) -> list[list[str]]:
+    path = lang_path(name)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"cannot read {path}: {exc}") from exc
+    rows = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != ncols or not all(c.strip() for c in cols):
+            raise ResourceError(f"{path}:{n}: expected {ncols} tab-separated columns, got {line!r}")
+        rows.append([c.strip() for c in cols])
+    return rows
+
+
+def load_lexicon(res: Resources | None = None) -> Lexicon:
+    lex = Lexicon()
+    for cue, role, spk in _rows("speech_cues.tsv", 3):
+        if role not in CUE_ROLES:
+            raise ResourceError(f"speech_cues.tsv: unknown role {role!r} for {cue!r}")
+        key = tuple(cue.lower().split())
+        lex.maxlen = max(lex.maxlen, len(key))
+        if role == "post":
+            lex.post[key] = spk
+        elif role == "verb":
+            lex.verb.add(key)
+        elif role == "prep":
+            lex.prep[key] = spk
+        elif role == "passive":
+            lex.passive[key] = spk
+        elif role == "name":
+            lex.name[key] = spk
+        elif role == "via":
+            lex.via.add(key)
+        elif role == "title":
+            lex.title.add(cue.lower())
+        elif role == "pronoun":
+            lex.pronoun[cue.lower()] = spk
+        elif role == "adverb":
+            lex.adverb.add(key)
+        else:
+            lex.connective.add(cue.lower())
+    for phrase, kind, number in _rows("unnamed_sources.tsv", 3):
+        if kind not in SOURCE_KINDS:
+            raise ResourceError(f"unnamed_sources.tsv: unknown kind {kind!r} for {phrase!r}")
+        key = tuple(phrase.lower().split())
+        lex.maxlen = max(lex.maxlen, len(key))
+        if kind == "det":
+            lex.det.add(key)
+        elif kind == "anaphor":
+            lex.anaphor.add(phrase.lower())
+        else:
+            lex.head[key] = (kind, number)
+    for name, _country in _rows("media_outlets.tsv", 2):
+        lex.outlets.add(name.casefold())
+    return lex
+
+
+def get_lexicon(res: Resources) -> Lexicon:
+    return res.get("quotes.lexicon", load_lexicon)
+
+
+# ----------------------------------------------------------------------------- tokens
+
+TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+OPEN_MARKS = "“„«"
+CLOSE_MARKS = "”»"
+STRAIGHT = '"'
+ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+MARK_RE = re.compile('["“”„«»]')
+SENT_END = frozenset(".!?")
+#: name particles that keep a capitalised run going: "Turki al-Maliki", "Ludwig van Beethoven"
+NAME_LINKS = frozenset({"bin", "binti", "van", "von", "de", "der", "da", "di", "dos", "el", "al", "le", "la", "ibn"})
+PREPOSITIONS = frozenset({"di", "ke", "dari", "pada", "untuk", "dengan", "kepada", "oleh", "terhadap", "atas",
+                          "dalam", "melalui", "lewat", "bagi", "tentang", "soal", "usai", "via", "antara"})
+DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"})
+#: words opening a content clause right after the cue, dropped from the reported text
+CONTENT_OPENERS = frozenset({"bahwa", "kalau", "soal", "kepada", "agar", "supaya"})
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+    @property
+    def cap(self) -> bool:
+        c = self.text[0]
+        return c.isupper() or (c.isdigit() and any(ch.isupper() for ch in self.text))
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+def tokenize(text: str, offset: int) -> list[Tok]:
+    return [Tok(m.start() + offset, m.end() + offset, m.group(), m.group().lower())
+            for m in TOKEN_RE.finditer(text)]
+
+
+# ----------------------------------------------------------------------------- speakers
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    entity: int | None = None
+    type: str | None = None
+    number: str = "sg"
+    pos: int = 0
+    how: str = "named"   # named | entity | unnamed | pronoun | anaphor | role
+
+
+@dataclass(slots=True)
+class Found:
+    """A quotation before its speaker is final (pronouns are resolved in document order)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    cue_pos: int
+    speaker: Speaker | None
+    ref: str | None = None      # "sg"/"pl" pronoun or "anaphor"/"elided" still to resolve
+    via: str | None = None
+    by: str = ""
+    confidence: float = 0.8
+
+
+class Mentions:
+    """``Doc.notes["mentions"]`` sorted by start, for span look-ups."""
+
+    def __init__(self, doc: Doc) -> None:
+        raw = doc.notes.get("mentions") or []
+        items = []
+        for m in raw:
+            try:
+                items.append((int(m["start"]), int(m["end"]), str(m.get("type") or ""), m.get("entity_index")))
+            except (KeyError, TypeError, ValueError):
+                continue
+        items.sort()
+        self.items = items
+        self.starts = [m[0] for m in items]
+        self.doc = doc
+
+    def inside(self, a: int, b: int) -> list[tuple[int, int, str, int | None]]:
+        i = bisect_left(self.starts, a)
+        out = []
+        while i < len(self.items) and self.items[i][0] < b:
+            if self.items[i][1] <= b:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+    def entity(self, m: tuple[int, int, str, int | None]) -> Speaker:
+        ents = self.doc.entities
+        idx = m[3]
+        if isinstance(idx, int) and 0 <= idx < len(ents):
+            e = ents[idx]
+            return Speaker(e.name, idx, e.type, "sg", m[0], "entity")
+        return Speaker(self.doc.text[m[0]:m[1]], None, m[2] or None, "sg", m[0], "named")
+
+    def per_before(self, pos: int) -> list[tuple[int, int, str, int | None]]:
+        i = bisect_right(self.starts, pos)
+        return [m for m in self.items[:i] if m[2] == "PER" and m[1] <= pos]
+
+
+# ----------------------------------------------------------------------------- the extractor
+
+
+class Extractor:
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.mentions = Mentions(doc)
+        self.found: list[Found] = []
+        self.masked: list[tuple[int, int]] = []       # direct quotes and their attributions
+        self.paras: list[tuple[int, int]] = []
+        self.ptoks: list[list[Tok]] = []
+
+    # ---- regions -------------------------------------------------------------------------
+    def regions(self) -> list[tuple[int, int]]:
+        doc = self.doc
+        zones = [z for z in doc.analysed_zones(skip_repeated=True) if z.kind != "headline"]
+        if zones:
+            return [(z.start, z.end) for z in zones]
+        if doc.zones:  # layout ran and found nothing to analyse
+            return []
+        # layout has not run: the whole text is body; an article-layout file has rubric and headline lines
+        start = 0
+        if doc.raw.kind == "article" and doc.layout != "plain":
+            for _ in range(2):
+                nl = self.text.find("\n", start)
+                if nl < 0:
+                    return []
+                start = nl + 1
+        return [(start, len(self.text))]
+
+    def split_paragraphs(self) -> None:
+        for a, b in self.regions():
+            pos = a
+            for line in self.text[a:b].split("\n"):
+                s, e = pos, pos + len(line)
+                pos = e + 1
+                while s < e and self.text[s].isspace():
+                    s += 1
+                while e > s and self.text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    self.paras.append((s, e))
+        self.paras.sort()
+        self.ptoks = [tokenize(self.text[a:b], a) for a, b in self.paras]
+
+    # ---- phrase matching -----------------------------------------------------------------
+    def match_fwd(self, toks: list[Tok], i: int, table) -> tuple[str, ...] | None:
+        for n in range(min(self.lex.maxlen, len(toks) - i), 0, -1):
+            key = tuple(t.low for t in toks[i:i + n])
+            if key in table:
+                return key
+        return None
+
+    def match_back(self, toks: list[Tok], j: int, table) -> tuple[str, ...] | None:
+        """Longest phrase of ``table`` ending at token j (inclusive)."""
+        for n in range(min(self.lex.maxlen, j + 1), 0, -1):
+            key = tuple(t.low for t in toks[j - n + 1:j + 1])
+            if key in table:
+                return key
+        return None
+
+    def is_masked(self, pos: int) -> bool:
+        for a, b in self.masked:
+            if a <= pos < b:
+                return True
+        return False
+
+    # ---- direct quotes -------------------------------------------------------------------
+    def direct(self) -> None:
+        spans = self.pair_marks()
+        for sp in spans:
+            self.attribute_direct(*sp)
+
+    def pair_marks(self) -> list[tuple[int, int, int, int | None, int, int]]:
+        """(open mark pos or -1, content start, content end, close mark pos or None, first para, last para)."""
+        out: list[tuple[int, int, int, int | None, int, int]] = []
+        text = self.text
+        np_ = len(self.paras)
+        pi = 0
+        cur: list | None = None  # [open_pos, content_start, first_para]
+        while pi < np_:
+            a, b = self.paras[pi]
+            marks = [m.start() for m in MARK_RE.finditer(text, a, b)]
+            skip_first = False
+            if cur is not None and marks and marks[0] == a:
+                # a quote carried over from the previous paragraph: this mark re-opens it, or closes it
+                if self._closes_here(a, b):
+                    out.append((cur[0], cur[1], a, a, cur[2], pi))
+                    cur = None
+                skip_first = True
+            elif cur is not None:
+                cur = None  # should not happen: carried quotes are only kept when a mark follows
+            for k, mpos in enumerate(marks):
+                if skip_first and k == 0:
+                    continue
+                ch = text[mpos]
+                before = text[mpos - 1] if mpos > a else " "
+                after = text[mpos + 1] if mpos + 1 < b else " "
+                if cur is None:
+                    opening = ch in OPEN_MARKS or (ch == STRAIGHT and not after.isspace()
+                                                   and (after.isalnum() or after in "'‘(.[") )
+                    if ch in CLOSE_MARKS and (before.isspace() or mpos == a) and not after.isspace():
+                        opening = True  # a closing-shaped mark used to open
+                    if opening:
+                        cur = [mpos, mpos + 1, pi]
+                    else:
+                        # a closing mark with nothing open: speech from the paragraph start up to it
+                        if self._cue_follows(mpos + 1, b):
+                            out.append((-1, a, mpos, mpos, pi, pi))
+                else:
+                    if ch in OPEN_MARKS and before.isspace() and not after.isspace():
+                        # a new opening while one is open: the earlier one was never closed
+                        self._end_unclosed(out, cur, mpos, pi)
+                        cur = [mpos, mpos + 1, pi]
+                        continue
+                    out.append((cur[0], cur[1], mpos, mpos, cur[2], pi))
+                    cur = None
+            if cur is not None:
+                # still open at the paragraph's end
+                nxt = self.paras[pi + 1] if pi + 1 < np_ else None
+                internal = self._internal_cue(cur[1], b)
+                if internal is None and nxt is not None and text[nxt[0]] in ALL_MARKS:
+                    pi += 1
+                    continue  # runs on into the next paragraph
+                end = internal if internal is not None else b
+                out.append((cur[0], cur[1], end, None, cur[2], pi))
+                cur = None
+            pi += 1
+        return out
+
+    def _end_unclosed(self, out: list, cur: list, limit: int, pi: int) -> None:
+        internal = self._internal_cue(cur[1], limit)
+        out.append((cur[0], cur[1], internal if internal is not None else limit, None, cur[2], pi))
+
+    def _closes_here(self, mpos: int, b: int) -> bool:
+        """A mark at a paragraph's start closes the carried quote when a cue or nothing follows it."""
+        rest = self.text[mpos + 1:b].lstrip()
+        if not rest:
+            return True
+        if rest[0] in ",.;:":
+            return True
+        return self._cue_follows(mpos + 1, b)
+
+    def _cue_follows(self, pos: int, b: int) -> bool:
+        toks = tokenize(self.text[pos:min(b, pos + 80)], pos)
+        i = 0
+        while i < len(toks) and toks[i].text in ",.":
+            i += 1
+        if i < len(toks) and self.match_fwd(toks, i, self.lex.post):
+            return True
+        return False
+
+    def _internal_cue(self, a: int, b: int) -> int | None:
+        """In an unclosed quote, the end of the speech before ``, kata X`` (or None)."""
+        toks = tokenize(self.text[a:b], a)
+        for i in range(1, len(toks) - 1):
+            if toks[i - 1].text in ",." and self.match_fwd(toks, i, self.lex.post):
+                key = self.match_fwd(toks, i, self.lex.post)
+                j = i + len(key)
+                if self.lex.post[key] == "nya" or (j < len(toks) and (toks[j].cap or toks[j].low in self.lex.pronoun
+                                                                      or self.match_fwd(toks, j, self.lex.head)
+                                                                      or self.match_fwd(toks, j, self.lex.det))):
+                    return toks[i - 1].start
+        return None
+
+    def para_of(self, pos: int) -> int:
+        i = bisect_right([p[0] for p in self.paras], pos) - 1
+        return max(i, 0)
+
+    def attribute_direct(self, open_pos: int, cs: int, ce: int, close: int | None, p0: int, p1: int) -> None:
+        text = self.text
+        # trim the content: whitespace, a trailing comma, an unclosed quote's trailing full stop
+        s, e = cs, ce
+        while s < e and (text[s].isspace()):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:" or (close is None and text[e - 1] == ".")):
+            e -= 1
+        if e <= s:
+            return
+        words = len(re.findall(r"\w+", text[s:e]))
+        if words == 0:
+            return
+        pa, pb = self.paras[p1]
+        ptoks = self.ptoks[p1]
+        # what follows the quotation (for an unclosed quote: from the internal cue)
+        after_pos = (close + 1) if close is not None else ce
+        cue = self.post_cue(ptoks, after_pos, pb)
+        by = "direct-post"
+        if cue is None:
+            cue = self.pre_cue(self.ptoks[p0], open_pos if open_pos >= 0 else cs)
+            by = "direct-pre"
+        if cue is None and words <= 8 and open_pos >= 0:
+            cue = self.naming_cue(self.ptoks[p0], open_pos)
+            by = "direct-naming"
+        if cue is None:
+            # no cue: a title, a scare quote, or the last speaker going on (whole sentences opening a paragraph)
+            if open_pos < 0 or words < 4:
+                return
+            pstart = self.paras[p0][0]
+            head = text[pstart:open_pos].strip()
+            if head or self._title_before(self.ptoks[p0], open_pos):
+                return
+            last = text[e - 1]
+            if last not in ".?!" and close is not None and text[close + 1:pb].strip(" ,.") != "":
+                return
+            self.found.append(Found(s, e, "direct", None, s, None, ref="continue", by="direct-uncued",
+                                    confidence=0.5))
+            self.masked.append((open_pos, close + 1 if close is not None else ce))
+            return
+        if open_pos >= 0 and self._title_before(self.ptoks[p0], open_pos) and by == "direct-naming":
+            return
+        cue_text, cue_pos, speaker, ref, via, attr_end = cue
+        conf = 0.9 if speaker is not None and speaker.how in ("entity", "named") else 0.75
+        self.found.append(Found(s, e, "direct", cue_text, cue_pos, speaker, ref=ref, via=via, by=by,
+                                confidence=conf))
+        m0 = open_pos if open_pos >= 0 else cs
+        m1 = close + 1 if close is not None else ce
+        self.masked.append((min(m0, cue_pos), max(m1, attr_end)))
+
+    def _title_before(self, toks: list[Tok], pos: int) -> bool:
+        i = bisect_left([t.start for t in toks], pos) - 1
+        return i >= 0 and toks[i].low in self.lex.title
+
+    def post_cue(self, toks: list[Tok], pos: int, pend: int):
+        """``"...," kata X`` / ``," ujarnya`` / ``," X mengatakan``: (cue, pos, speaker, ref, via, end)."""
+        i = bisect_left([t.start for t in toks], pos)
+        while i < len(toks) and toks[i].text in ",." and toks[i].text not in ALL_MARKS:
+            if toks[i].text == "." and i + 1 < len(toks) and toks[i + 1].cap:
+                break  # a new sentence starts: a cue there would belong to it
+            i += 1
+        if i < len(toks) and toks[i].low == "demikian":
+            i += 1
+        if i >= len(toks) or toks[i].text in ALL_MARKS:
+            return None
+        key = self.match_fwd(toks, i, self.lex.post)
+        if key is not None:
+            cue_tok = toks[i]
+            cue_text = self.text[cue_tok.start:toks[i + len(key) - 1].end]
+            j = i + len(key)
+            if self.lex.post[key] == "nya":
+                end = toks[j - 1].end
+                via = self.find_via(toks, j)
+                return cue_text, cue_tok.start, None, "sg", via, end
+            np_ = self.np_right(toks, j)
+            if np_ is None:
+                return None
+            speaker, ref, k = np_
+            # "kata Zarif mengatakan": a verb after the name belongs to the same attribution
+            if k < len(toks) and self.match_fwd(toks, k, self.lex.verb):
+                k += len(self.match_fwd(toks, k, self.lex.verb))
+            via = self.find_via(toks, k)
+            return cue_text, cue_tok.start, speaker, ref, via, toks[k - 1].end
+        # "X mengatakan" after the quotation
+        for j in range(i, min(i + 8, len(toks))):
+            vkey = self.match_fwd(toks, j, self.lex.verb)
+            if vkey is not None and j > i:
+                np_ = self.np_left(toks, j, i)
+                if np_ is None:
+                    return None
+                speaker, ref, _ = np_
+                via = self.find_via(toks, j + len(vkey))
+                return (self.text[toks[j].start:toks[j + len(vkey) - 1].end], toks[j].start, speaker, ref, via,
+                        toks[j + len(vkey) - 1].end)
+            if toks[j].text in ALL_MARKS or toks[j].text in ".!?;":
+                break
+        return None
+
+    def pre_cue(self, toks: list[Tok], open_pos: int):
+        """``X mengatakan, "..."`` / ``X menulis: "..."``."""
+        i = bisect_left([t.start for t in toks], open_pos) - 1
+        if i < 0:
+            return None
+        lo = i
+        while lo > 0 and toks[lo - 1].text not in ".!?" and toks[lo - 1].text not in ALL_MARKS:
+            lo -= 1
+        j = i
+        if toks[j].text in ",:":
+            j -= 1
+        # allow a few words between the verb and the mark: "mengatakan kepada wartawan,"
+        for k in range(j, max(lo - 1, j - 6), -1):
+            vkey = self.match_back(toks, k, self.lex.verb) or self.match_back(toks, k, self.lex.post)
+            if vkey is not None:
+                vstart = k - len(vkey) + 1
+                if k != j and toks[i].text not in ",:":
+                    return None
+                np_ = self.np_left(toks, vstart, lo)
+                if np_ is None:
+                    return None
+                speaker, ref, _ = np_
+                return (self.text[toks[vstart].start:toks[k].end], toks[vstart].start, speaker, ref, None,
+                        toks[vstart].start)
+            if toks[k].text in ALL_MARKS:
+                break
+        return None
+
+    def naming_cue(self, toks: list[Tok], open_pos: int):
+        """``digambarkan Gedung Putih sebagai sesi "substansial"`` / ``menyebutnya sebagai "..."``."""
+        i = bisect_left([t.start for t in toks], open_pos) - 1
+        # "sebagai" within three words before the mark
+        k = None
+        for j in range(i, max(-1, i - 4), -1):
+            if toks[j].low == "sebagai":
+                k = j
+                break
+            if not toks[j].word:
+                return None
+        if k is None:
+            return None
+        for c in range(k - 1, max(-1, k - 8), -1):
+            key = self.match_back(toks, c, self.lex.name)
+            if key is None:
+                if not toks[c].word:
+                    return None
+                continue
+            cstart = c - len(key) + 1
+            cue_text = self.text[toks[cstart].start:toks[c].end]
+            if self.lex.name[key] == "nya":
+                if cue_text.lower().startswith("di"):
+                    return cue_text, toks[cstart].start, None, "sg", None, toks[c].end
+                np_ = self.np_left(toks, cstart, 0)
+                if np_ is None:
+                    return cue_text, toks[cstart].start, None, "sg", None, toks[c].end
+                spk, ref, _ = np_
+                return cue_text, toks[cstart].start, spk, ref, None, toks[c].end
+            if cue_text.lower().startswith("di"):
+                # passive: the agent follows the verb
+                np_ = self.np_right(toks, c + 1, stop_at=k)
+            else:
+                np_ = self.np_left(toks, cstart, 0)
+            if np_ is None:
+                return None
+            spk, ref, _ = np_
+            return cue_text, toks[cstart].start, spk, ref, None, toks[c].end
+        return None
+
+    # ---- noun phrases for speakers -------------------------------------------------------
+    def np_right(self, toks: list[Tok], j: int, stop_at: int | None = None):
+        """The speaker phrase after a cue: (speaker | None, ref, index after the phrase) or None."""
+        lex = self.lex
+        n = len(toks) if stop_at is None else stop_at
+        if j >= n:
+            return None
+        t = toks[j]
+        if t.low in lex.pronoun:
+            return None, lex.pronoun[t.low], j + 1
+        k = j
+        det = self.match_fwd(toks, k, lex.det)
+        if det:
+            k += len(det)
+        headkey = self.match_fwd(toks, k, lex.head) if k < n else None
+        if headkey is not None:
+            k += len(headkey)
+            # modifiers and names up to a boundary; an unnamed phrase may carry a relative clause
+            while k < n:
+                tk = toks[k]
+                if tk.text == "(":
+                    close = self._paren_end(toks, k, n)
+                    if close is None:
+                        break
+                    k = close + 1
+                    continue
+                if not tk.word:
+                    break
+                if tk.low in DAYS or tk.low in ("seperti", "sebagaimana", "saat", "ketika", "usai", "seraya",
+                                                "sambil", "pada", "kepada", "dalam", "melalui", "di", "lewat"):
+                    break
+                if self.match_fwd(toks, k, lex.verb) or self.match_fwd(toks, k, lex.via):
+                    break
+                if tk.low in lex.connective and tk.low not in ("yang",):
+                    break
+                k += 1
+                if tk.low in lex.anaphor:
+                    break
+            # "juru bicara kementerian, Kolonel Turki al-Maliki": the holder in apposition
+            if k + 1 < n and toks[k].text == "," and toks[k + 1].cap:
+                m = k + 1
+                while m < n and (toks[m].cap or toks[m].low in NAME_LINKS) and toks[m].word:
+                    m += 1
+                if m >= n or not toks[m].word:
+                    sp = self.speaker_of(toks[k + 1].start, toks[m - 1].end, toks, k + 1, m)
+                    if sp is not None and sp[0] is not None and sp[0].how in ("entity", "named"):
+                        return sp[0], sp[1], m
+            sp = self.speaker_of(toks[j].start, toks[k - 1].end, toks, j, k)
+            if sp is None:
+                return None
+            return sp[0], sp[1], k
+        if not t.cap:
+            return None
+        k = j
+        while k < n and toks[k].word and (toks[k].cap or (toks[k].low in NAME_LINKS and k + 1 < n and toks[k + 1].cap)):
+            k += 1
+            if k < n and toks[k].text == "(":
+                close = self._paren_end(toks, k, n)
+                if close is not None:
+                    k = close + 1
+        while k > j and toks[k - 1].low in DAYS:
+            k -= 1
+        if k == j:
+            return None
+        sp = self.speaker_of(toks[j].start, toks[k - 1].end, toks, j, k)
+        if sp is None:
+            return None
+        return sp[0], sp[1], k
+
+    def _paren_end(self, toks: list[Tok], k: int, n: int) -> int | None:
+        for m in range(k + 1, min(n, k + 12)):
+            if toks[m].text == ")":
+                return m
+        return None
+
+    def np_left(self, toks: list[Tok], v: int, lo: int, allow_pp: bool = False):
+        """The speaker phrase before a verb at token v: (speaker | None, ref, start index) or None."""
+        lex = self.lex
+        j = v - 1
+        # adverbs between speaker and verb: "X juga mengatakan", "X, pada Jumat (13/9/2019), mengatakan"
+        while j >= lo:
+            akey = self.match_back(toks, j, lex.adverb)
+            if akey is not None:
+                j -= len(akey)
+                continue
+            if toks[j].text == "," and j - 1 >= lo:
+                # a comma-enclosed time phrase, or an apposition holding the name
+                m = j - 1
+                while m >= lo and toks[m].text != ",":
+                    m -= 1
+                inner = toks[m + 1:j]
+                if inner and (inner[0].low in ("pada", "dalam", "saat", "melalui", "kepada") or inner[0].low in DAYS):
+                    if m >= lo:
+                        j = m - 1
+                        continue
+                break
+            break
+        if j < lo:
+            return None
+        t = toks[j]
+        if t.low in lex.pronoun:
+            if j - 1 >= lo and toks[j - 1].word and toks[j - 1].low not in lex.connective and toks[j - 1].low != "yang":
+                return None
+            return None, lex.pronoun[t.low], j
+        if t.low == "yang":
+            # "Beijing yang mengatakan ...": the speaker is the noun the relative clause hangs on
+            return self.np_left(toks, j, lo, allow_pp=True)
+        # apposition: "Juru bicara ..., Komandan Reann Mommsen, mengatakan"
+        end = j + 1
+        if t.text == ",":
+            end = j
+            j -= 1
+            if j < lo:
+                return None
+        if t.text == ")":
+            m = j
+            while m >= lo and toks[m].text != "(":
+                m -= 1
+            if m < lo:
+                return None
+            j = m - 1
+        # walk left over the phrase
+        start = j + 1
+        k = j
+        head_at = None
+        while k >= lo:
+            tk = toks[k]
+            if tk.text == ")":
+                m = k
+                while m >= lo and toks[m].text != "(":
+                    m -= 1
+                if m < lo:
+                    break
+                k = m - 1
+                continue
+            if not tk.word:
+                break
+            if tk.low in lex.connective or tk.low == "yang":
+                if tk.low == "dan" and tk.text == "Dan" and k + 1 <= j and toks[k + 1].cap and k == lo:
+                    break
+                break
+            hk = self.match_back(toks, k, lex.head)
+            if hk is not None:
+                head_at = k - len(hk) + 1
+                k = head_at - 1
+                dk = self.match_back(toks, k, lex.det) if k >= lo else None
+                if dk is not None:
+                    k -= len(dk)
+                start = k + 1
+                # keep going over a capitalised run before a role ("Anggota Komisi II DPR RI Mardani")
+                continue
+            if tk.cap or tk.low in NAME_LINKS:
+                k -= 1
+                start = k + 1
+                continue
+            if tk.low in PREPOSITIONS:
+                if head_at is None or not allow_pp:
+                    # the capitalised words hang on a preposition ("di Jerman"): not a subject
+                    if head_at is None:
+                        if not allow_pp:
+                            return None
+                        break
+                k -= 1
+                continue
+            if tk.low in lex.anaphor and k == j:
+                k -= 1
+                continue
+            # a lower-case word that is not part of a speaker phrase
+            if head_at is None and start > j:
+                # no capitalised word and no head: scan further for a head ("seorang pejabat senior AS")
+                found = None
+                for m in range(k, max(lo - 1, k - 5), -1):
+                    if not toks[m].word or toks[m].low in lex.connective:
+                        break
+                    hk2 = self.match_back(toks, m, lex.head)
+                    if hk2 is not None:
+                        found = m - len(hk2) + 1
+                        break
+                if found is None:
+                    break
+                head_at = found
+                k = found - 1
+                dk = self.match_back(toks, k, lex.det) if k >= lo else None
+                if dk is not None:
+                    k -= len(dk)
+                start = k + 1
+                continue
+            if head_at is None:
+                # "sikap China yang ...": a name that modifies a noun is not the speaker
+                if not allow_pp:
+                    hk3 = None
+                    for m in range(k, max(lo - 1, k - 5), -1):
+                        if not toks[m].word or toks[m].low in lex.connective:
+                            break
+                        hk3 = self.match_back(toks, m, lex.head)
+                        if hk3 is not None:
+                            head_at = m - len(hk3) + 1
+                            break
+                    if head_at is not None:
+                        k = head_at - 1
+                        dk = self.match_back(toks, k, lex.det) if k >= lo else None
+                        if dk is not None:
+                            k -= len(dk)
+                        start = k + 1
+                        continue
+                    return None
+                break
+            # inside an unnamed phrase: lower-case modifiers before the head are not part of it
+            break
+        if start > j:
+            # only an anaphoric word was seen, or nothing
+            return None
+        sp = self.speaker_of(toks[start].start, toks[end - 1].end if end - 1 >= start else toks[j].end,
+                             toks, start, end)
+        if sp is None:
+            return None
+        # "Tim Stried, juru bicara ... (OHSAA), mengatakan": the holder named before the role
+        if sp[0] is not None and sp[0].how in ("unnamed", "role") and start - 1 > lo and toks[start - 1].text == ",":
+            m = start - 2
+            while m >= lo and (toks[m].cap or toks[m].low in NAME_LINKS) and toks[m].word:
+                m -= 1
+            if m + 1 <= start - 2 and (m < lo or not toks[m].word or toks[m].low in lex.connective):
+                sp2 = self.speaker_of(toks[m + 1].start, toks[start - 2].end, toks, m + 1, start - 1)
+                if sp2 is not None and sp2[0] is not None and sp2[0].how in ("entity", "named"):
+                    return sp2[0], sp2[1], m + 1
+        return sp[0], sp[1], start
+
+    def speaker_of(self, a: int, b: int, toks: list[Tok], i: int, k: int):
+        """A phrase of text[a:b] (tokens i..k-1) as a speaker: (Speaker | None, ref) or None if not one."""
+        lex = self.lex
+        words = [t for t in toks[i:k] if t.word]
+        if not words:
+            return None
+        lows = [t.low for t in words]
+        if len(words) == 1 and lows[0] in lex.pronoun:
+            return None, lex.pronoun[lows[0]]
+        if lows[-1] in lex.anaphor:
+            return None, "anaphor"
+        ments = self.mentions.inside(a, b)
+        pers = [m for m in ments if m[2] == "PER"]
+        j = i
+        det = self.match_fwd(toks, j, lex.det)
+        if det:
+            j += len(det)
+        headkey = self.match_fwd(toks, j, lex.head)
+        number = "sg"
+        if det and det[0] in ("para", "sejumlah", "beberapa", "banyak", "sebagian", "kedua", "seluruh", "semua"):
+            number = "pl"
+        if pers:
+            return self.mentions.entity(pers[-1]), None
+        if headkey is not None:
+            kind, hnum = lex.head[headkey]
+            number = "pl" if hnum == "pl" or number == "pl" else "sg"
+            rest_ments = [m for m in ments if m[0] >= toks[j + len(headkey) - 1].end]
+            if kind == "group":
+                named = [m for m in rest_ments if m[2] in ("ORG", "PER")]
+                if named:
+                    return self.mentions.entity(named[-1]), None
+                gpe = [m for m in rest_ments if m[2] in ("GPE",)]
+                if headkey[0] in ("pemerintah", "otoritas", "rezim") and gpe:
+                    return self.mentions.entity(gpe[-1]), None
+                if not ments:
+                    caps = self._last_cap_run(toks, j + len(headkey), k)
+                    if caps is not None and headkey[0] not in ("media",):
+                        return Speaker(self.text[caps[0]:caps[1]], None, None, number, a, "named"), None
+            if kind == "document":
+                named = [m for m in rest_ments if m[2] in ("ORG", "PER")]
+                if named:
+                    return self.mentions.entity(named[-1]), None
+                caps = self._last_cap_run(toks, j + len(headkey), k)
+                if caps is not None and not ments:
+                    return Speaker(self.text[caps[0]:caps[1]], None, None, number, a, "named"), None
+            if kind == "role":
+                holder = self.role_holder(a, b)
+                if holder is not None:
+                    return holder, None
+            phrase = self.text[a:b].strip(" ,")
+            return Speaker(phrase, None, None, number, a, "role" if kind == "role" else "unnamed"), None
+        if ments:
+            best = max(ments, key=lambda m: m[1] - m[0])
+            return self.mentions.entity(best), None
+        if not words[0].cap:
+            return None
+        name = self.text[a:b].strip(" ,")
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+        return Speaker(name, None, None, "sg", a, "named"), None
+
+    def _last_cap_run(self, toks: list[Tok], i: int, k: int) -> tuple[int, int] | None:
+        run = None
+        m = k - 1
+        while m >= i and not (toks[m].cap and toks[m].word):
+            m -= 1
+        if m < i:
+            return None
+        e = toks[m].end
+        while m >= i and toks[m].word and (toks[m].cap or toks[m].low in NAME_LINKS):
+            run = (toks[m].start, e)
+            m -= 1
+        return run
+
+    def role_holder(self, a: int, b: int) -> Speaker | None:
+        """"juru bicara Kementerian Luar Negeri Iran" -> the person the text names in that office."""
+        phrase = self.text[a:b].strip(" ,")
+        words = phrase.split()
+        if len(words) < 2:
+            return None
+        pat = re.compile(re.escape(phrase) + r",?\s+((?:[A-Z][\w'’-]*\s?){1,4})", re.IGNORECASE)
+        for m in pat.finditer(self.text):
+            s = m.start(1)
+            ments = [x for x in self.mentions.inside(s, m.end(1) + 1) if x[2] == "PER"]
+            if ments:
+                return self.mentions.entity(ments[0])
+        return None
+
+    # ---- via -----------------------------------------------------------------------------
+    def find_via(self, toks: list[Tok], i: int) -> str | None:
+        """The relaying medium in the rest of the attribution clause: "seperti dilansir Reuters"."""
+        lex = self.lex
+        n = len(toks)
+        k = i
+        limit = min(n, i + 25)
+        while k < limit:
+            t = toks[k]
+            if t.text in ".!?" or t.text in ALL_MARKS:
+                return None
+            key = self.match_fwd(toks, k, lex.via)
+            if key is not None:
+                m = k + len(key)
+                if m < n and toks[m].low in ("situs", "laman", "media", "kantor", "harian", "surat"):
+                    m += 1
+                    if m < n and toks[m].low in ("berita", "kabar"):
+                        m += 1
+                s = m
+                while m < n and toks[m].word and (toks[m].cap or toks[m].low in NAME_LINKS) and toks[m].low not in DAYS:
+                    m += 1
+                if m > s:
+                    name = self.text[toks[s].start:toks[m - 1].end]
+                    if key == ("kepada",):
+                        ments = self.mentions.inside(toks[s].start, toks[m - 1].end)
+                        if name.casefold() not in lex.outlets and not any(x[2] == "ORG" for x in ments):
+                            k = m
+                            continue
+                    return name
+                k = m
+                continue
+            k += 1
+        return None
+
+    # ---- sentences -----------------------------------------------------------------------
+    def sentences(self, pi: int) -> list[tuple[int, int]]:
+        """Token index ranges of the sentences of paragraph pi (outside quotations the cut is free)."""
+        toks = self.ptoks[pi]
+        out = []
+        s = 0
+        for i, t in enumerate(toks):
+            if t.text in SENT_END and i + 1 < len(toks):
+                prev = toks[i - 1] if i > 0 else None
+                nxt = toks[i + 1]
+                if prev is not None and prev.word and len(prev.text) <= 2 and prev.text[0].isupper():
+                    continue  # an initial: "Wayne E. Meyer", "HR. McMaster"
+                if not (nxt.cap or nxt.text in ALL_MARKS or nxt.text[0].isdigit()):
+                    continue
+                if self.is_masked(t.start):
+                    continue
+                out.append((s, i + 1))
+                s = i + 1
+        if s < len(toks):
+            out.append((s, len(toks)))
+        return out
+
+    # ---- reported speech -----------------------------------------------------------------
+    def indirect(self) -> None:
+        for pi in range(len(self.paras)):
+            toks = self.ptoks[pi]
+            for s, e in self.sentences(pi):
+                self.indirect_sentence(pi, toks, s, e)
+
+    def _content(self, toks: list[Tok], i: int, e: int, skip_openers: bool = True) -> tuple[int, int] | None:
+        """The reported text from token i to the sentence end, stopping at a quotation or attribution."""
+        while i < e and toks[i].text in ",:":
+            i += 1
+        if skip_openers:
+            # "mengatakan kepada wartawan dalam sebuah pernyataan bahwa ...": start after "bahwa"
+            for m in range(i, min(e, i + 12)):
+                if toks[m].low == "bahwa":
+                    i = m + 1
+                    break
+                if toks[m].text in ",." or toks[m].text in ALL_MARKS:
+                    break
+            while i < e and (toks[i].low in CONTENT_OPENERS or toks[i].text in ",:"):
+                i += 1
+        k = i
+        while k < e:
+            t = toks[k]
+            if t.text in ALL_MARKS and self.is_masked(t.start):
+                break
+            if self.is_masked(t.start) and t.text not in ALL_MARKS:
+                break
+            k += 1
+        while k > i and not toks[k - 1].word and toks[k - 1].text not in ")?!":
+            k -= 1
+        if k <= i:
+            return None
+        return i, k
+
+    def _split_points(self, toks: list[Tok], i: int, k: int) -> list[int]:
+        """Token indexes where a second speech verb with its subject left out starts a new quote."""
+        out = []
+        for m in range(i + 1, k):
+            t = toks[m]
+            prev = toks[m - 1]
+            if self.match_fwd(toks, m, self.lex.verb) and (prev.low in ("dan", "serta", "seraya", "sambil", "dengan")
+                                                           or prev.text == ","):
+                out.append(m - 1 if prev.word else m - 1)
+        return out
+
+    def _trailing_attr(self, toks: list[Tok], i: int, k: int) -> int:
+        """Cut ``..., seperti dilansir X`` / ``..., menurut survei`` from the end of a content span."""
+        for m in range(i + 1, k):
+            if toks[m - 1].text == "," and (self.match_fwd(toks, m, self.lex.via) or self.match_fwd(toks, m, self.lex.prep)):
+                return m - 1
+        return k
+
+    def add(self, toks: list[Tok], ci: int, ck: int, cue: str, cue_pos: int, spk: Speaker | None, ref: str | None,
+            by: str, via: str | None = None, conf: float = 0.7) -> None:
+        if ck <= ci:
+            return
+        words = sum(1 for t in toks[ci:ck] if t.word)
+        if words < 2:
+            return
+        a, b = toks[ci].start, toks[ck - 1].end
+        if spk is None and ref is None:
+            return  # reported speech with no speaker: refused
+        for f in self.found:
+            if f.start < b and a < f.end and f.kind == "direct":
+                return
+        self.found.append(Found(a, b, "indirect", cue, cue_pos, spk, ref=ref, via=via, by=by, confidence=conf))
+
+    def indirect_sentence(self, pi: int, toks: list[Tok], s: int, e: int) -> None:
+        lex = self.lex
+        text = self.text
+        # sentence-initial "Dilansir situs X, ..." with no other cue: the outlet is the source
+        if s < e and toks[s].low in ("dilansir", "dikutip", "melansir", "mengutip"):
+            m = s + 1
+            while m < e and toks[m].low in ("dari", "situs", "laman", "media", "kantor", "berita"):
+                m += 1
+            n0 = m
+            while m < e and toks[m].word and (toks[m].cap or toks[m].low in NAME_LINKS):
+                m += 1
+            if m > n0 and m < e and toks[m].text == ",":
+                has_cue = any(self.match_fwd(toks, x, lex.verb) or self.match_fwd(toks, x, lex.post)
+                              for x in range(m, e))
+                if not has_cue:
+                    spk = self.speaker_of(toks[n0].start, toks[m - 1].end, toks, n0, m)
+                    c = self._content(toks, m + 1, e, skip_openers=False)
+                    if spk and c:
+                        self.add(toks, c[0], c[1], toks[s].text, toks[s].start, spk[0], spk[1], "indirect-dilansir")
+                    return
+        claimed_until = s   # content already given to a quote in this sentence
+        last_spk: tuple[Speaker | None, str | None] | None = None
+        i = s
+        while i < e:
+            t = toks[i]
+            if self.is_masked(t.start):
+                i += 1
+                continue
+            # --- "menurut X, ..." / "Menurutnya, ..." / "..., menurut X."
+            pkey = self.match_fwd(toks, i, lex.prep)
+            if pkey is not None and i >= claimed_until:
+                r = self.menurut(toks, s, e, i, pkey)
+                if r is not None:
+                    i, last_spk = r
+                    claimed_until = i
+                    continue
+            # --- interposed or final post cue without marks: "A, kata X, B." / "..., kata X."
+            if t.text == "," and i + 1 < e:
+                ckey = self.match_fwd(toks, i + 1, lex.post) or self.match_fwd(toks, i + 1, lex.passive)
+                if ckey is not None and not self.is_masked(toks[i + 1].start):
+                    r = self.interposed(toks, s, e, i, ckey)
+                    if r is not None:
+                        i, last_spk = r
+                        claimed_until = i
+                        continue
+            # --- passive: "Hal itu disampaikan X" / "yang dikatakan X sebagai ..." / "diklaim oleh X"
+            qkey = self.match_fwd(toks, i, lex.passive) or self.match_fwd(toks, i, lex.name)
+            if qkey is not None and (qkey in lex.passive or qkey[0].startswith("di")) and i >= claimed_until:
+                r = self.passive(pi, toks, s, e, i, qkey)
+                if r is not None:
+                    i, last_spk = r
+                    claimed_until = i
+                    continue
+            # --- "X mengatakan (bahwa) ..."
+            vkey = self.match_fwd(toks, i, lex.verb)
+            if vkey is not None:
+                j = i + len(vkey)
+                prev = toks[i - 1] if i > s else None
+                elided = prev is not None and (prev.low in ("dan", "serta", "seraya", "sambil", "dengan")
+                                               or prev.text == ",") and last_spk is not None
+                if i < claimed_until and not elided:
+                    # a verb inside reported content with its own subject: nested speech stays inside
+                    i = j
+                    continue
+                if elided:
+                    spk, ref = last_spk
+                    # the earlier quote ends before this verb
+                    self._cut_last(toks[i - 1].start if prev is not None and not prev.word else toks[i - 1].start)
+                else:
+                    np_ = self.np_left(toks, i, s)
+                    if np_ is None:
+                        i = j
+                        continue
+                    spk, ref, _ = np_
+                c = self._content(toks, j, e)
+                if c is None:
+                    i = j
+                    continue
+                ck = self._trailing_attr(toks, c[0], c[1])
+                splits = [m for m in self._split_points(toks, c[0], ck)]
+                stop = splits[0] if splits else ck
+                while stop > c[0] and not toks[stop - 1].word:
+                    stop -= 1
+                via = self.find_via(toks, ck)
+                before = len(self.found)
+                self.add(toks, c[0], stop, text[t.start:toks[j - 1].end], t.start, spk, ref,
+                         "indirect-verb" if not elided else "indirect-elided", via)
+                if len(self.found) > before:
+                    last_spk = (spk, ref)
+                claimed_until = stop
+                i = stop if stop > j else j
+                continue
+            i += 1
+
+    def _cut_last(self, pos: int) -> None:
+        if self.found and self.found[-1].kind == "indirect" and self.found[-1].end > pos:
+            f = self.found[-1]
+            cut = self.text[f.start:pos].rstrip(" ,;")
+            if cut.endswith(" dan"):
+                cut = cut[:-4].rstrip(" ,")
+            f.end = f.start + len(cut)
+
+    def menurut(self, toks: list[Tok], s: int, e: int, i: int, pkey: tuple[str, ...]):
+        lex = self.lex
+        j = i + len(pkey)
+        if lex.prep[pkey] == "nya":
+            spk, ref, after = None, "sg", j
+        else:
+            np_ = self.np_right(toks, j)
+            if np_ is None:
+                return None
+            spk, ref, after = np_
+            if spk is None and ref is None:
+                return None
+        cue = self.text[toks[i].start:toks[j - 1].end]
+        # what stands before "menurut" in the sentence
+        pre_words = [t for t in toks[s:i] if t.word]
+        if after < e and toks[after].text == "," or after >= e or not toks[after].word or True:
+            if after >= e or toks[after].text in ".!?":
+                # "..., menurut X." : the content is what came before
+                ck = i
+                while ck > s and not toks[ck - 1].word:
+                    ck -= 1
+                self.add(toks, s, ck, cue, toks[i].start, spk, ref, "indirect-menurut")
+                return after, (spk, ref)
+            if toks[i - 1].low == "yang" if i > s else False:
+                c = self._content(toks, after, e, skip_openers=False)
+            elif len(pre_words) <= 2:
+                c = self._content(toks, after, e, skip_openers=False)
+            else:
+                # "A, menurut X, B": the whole sentence is the reported text
+                c = self._content(toks, s, e, skip_openers=False)
+                if c is not None:
+                    c = (s, c[1])
+            if c is None:
+                return None
+            self.add(toks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-menurut")
+            return c[1], (spk, ref)
+        return None
+
+    def interposed(self, toks: list[Tok], s: int, e: int, i: int, ckey: tuple[str, ...]):
+        """``A, kata X, B.`` (whole sentence) or ``A, kata X.`` (A)."""
+        lex = self.lex
+        j = i + 1 + len(ckey)
+        nya = (lex.post.get(ckey) or lex.passive.get(ckey)) == "nya"
+        if nya:
+            spk, ref, after = None, "sg", j
+        else:
+            np_ = self.np_right(toks, j)
+            if np_ is None:
+                return None
+            spk, ref, after = np_
+        cue = self.text[toks[i + 1].start:toks[j - 1].end]
+        # the attribution may go on with time, place, medium: up to the next comma or the end
+        m = after
+        while m < e and toks[m].text not in ",.!?" and toks[m].text not in ALL_MARKS:
+            m += 1
+        if m < e and toks[m].text == "," and m + 1 < e and any(tk.word for tk in toks[m + 1:e]):
+            rest_words = [tk for tk in toks[m + 1:e] if tk.word]
+            via_only = self.match_fwd(toks, m + 1, lex.via) is not None
+            if rest_words and not via_only:
+                pre = [tk for tk in toks[s:i] if tk.word]
+                if len(pre) <= 2:
+                    c = self._content(toks, m + 1, e, skip_openers=False)
+                else:
+                    c = self._content(toks, s, e, skip_openers=False)
+                if c is None:
+                    return None
+                self.add(toks, c[0], c[1], cue, toks[i + 1].start, spk, ref, "indirect-interposed",
+                         self.find_via(toks, after))
+                return e, (spk, ref)
+        ck = i
+        ci = s
+        while ci < ck and (toks[ci].low in lex.connective and toks[ci].low in ("dan", "tetapi", "namun")):
+            ci += 1
+        self.add(toks, ci, ck, cue, toks[i + 1].start, spk, ref, "indirect-final", self.find_via(toks, after))
+        return e, (spk, ref)
+
+    def passive(self, pi: int, toks: list[Tok], s: int, e: int, i: int, qkey: tuple[str, ...]):
+        lex = self.lex
+        j = i + len(qkey)
+        cue = self.text[toks[i].start:toks[j - 1].end]
+        nya = (lex.passive.get(qkey) or lex.name.get(qkey)) == "nya"
+        k = j
+        if k < e and toks[k].low == "oleh":
+            k += 1
+        if nya:
+            spk, ref, after = None, "sg", j
+        else:
+            np_ = self.np_right(toks, k, stop_at=e)
+            if np_ is None:
+                return None
+            spk, ref, after = np_
+        # "... yang dikatakan Washington sebagai X"
+        if after < e and toks[after].low == "sebagai":
+            c = self._content(toks, after + 1, e, skip_openers=False)
+            if c is None:
+                return None
+            ck = c[1]
+            for m in range(c[0], c[1]):
+                if toks[m].text == ",":
+                    ck = m
+                    break
+            self.add(toks, c[0], ck, cue, toks[i].start, spk, ref, "indirect-passive-sebagai")
+            return ck, (spk, ref)
+        pre = [tk for tk in toks[s:i] if tk.word]
+        pre_low = [tk.low for tk in pre]
+        # "Hal itu disampaikan X ...": the speech is the sentence or paragraph before
+        if 1 <= len(pre) <= 3 and pre_low[-1] in lex.anaphor:
+            if s > 0:
+                prev_range = self.sentences(pi)
+                idx = [r for r in prev_range if r[1] <= s]
+                if not idx:
+                    return e, (spk, ref)
+                ps, pe = idx[-1]
+                ptoks = toks
+            else:
+                if pi == 0:
+                    return None
+                ptoks = self.ptoks[pi - 1]
+                ps, pe = 0, len(ptoks)
+            if not ptoks or ps >= pe:
+                return None
+            a, b = ptoks[ps].start, ptoks[pe - 1].end
+            if any(f.start < b and a < f.end for f in self.found) or any(x < b and a < y for x, y in self.masked):
+                return e, (spk, ref)
+            c = self._content(ptoks, ps, pe, skip_openers=False)
+            if c is not None:
+                self.add(ptoks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-hal-itu", conf=0.6)
+            return e, (spk, ref)
+        # "X, yang diklaim oleh Y": the claimed thing is the clause before
+        if toks[j].low == "oleh" if j < e else False:
+            m = i - 1
+            if m >= s and toks[m].low == "yang":
+                m -= 1
+            end_m = m + 1
+            while m >= s and toks[m].text != ",":
+                m -= 1
+            ci = m + 1
+            while ci < end_m and toks[ci].low in lex.connective:
+                ci += 1
+            if end_m - ci >= 2:
+                while end_m > ci and not toks[end_m - 1].word:
+                    end_m -= 1
+                self.add(toks, ci, end_m, cue, toks[i].start, spk, ref, "indirect-passive-oleh", conf=0.6)
+                return after, (spk, ref)
+        return None
+
+    # ---- speakers in document order ------------------------------------------------------
+    def resolve(self) -> list[Quote]:
+        self.found.sort(key=lambda f: (f.start, f.end))
+        history: list[Speaker] = []   # explicit speakers so far, in order
+        out: list[Quote] = []
+        pending: list[int] = []
+        subjects = self.subject_persons()
+        for idx, f in enumerate(self.found):
+            spk = f.speaker
+            if spk is None:
+                if f.ref == "anaphor":
+                    spk = self._last(history, None, f.cue_pos, subjects)
+                elif f.ref in ("sg", "pl", "continue"):
+                    spk = self._last(history, "sg" if f.ref == "continue" else f.ref, f.cue_pos, subjects)
+                if spk is not None:
+                    f.confidence = min(f.confidence, 0.7)
+                    f.speaker = spk
+                else:
+                    pending.append(idx)
+            if f.speaker is not None:
+                history.append(Speaker(f.speaker.name, f.speaker.entity, f.speaker.type, f.speaker.number,
+                                       f.cue_pos, f.speaker.how))
+        # a pronoun with nothing before it (a lead "Ia mengaku ..."): the next named speaker nearby
+        for idx in pending:
+            f = self.found[idx]
+            if f.ref not in ("sg", "pl"):
+                continue
+            pa = self.para_of(f.start)
+            for g in self.found[idx + 1:]:
+                if self.para_of(g.start) > pa + 2:
+                    break
+                if g.speaker is not None and g.speaker.how in ("entity", "named"):
+                    f.speaker = g.speaker
+                    f.confidence = 0.5
+                    break
+        for f in self.found:
+            if f.kind == "direct" and f.by == "direct-uncued" and f.speaker is None:
+                continue
+            if f.kind == "indirect" and f.speaker is None:
+                continue
+            text = self.text[f.start:f.end]
+            sp = f.speaker
+            out.append(Quote(
+                text=text, kind=f.kind, speaker=sp.name if sp else None, cue=f.cue, start=f.start, end=f.end,
+                via=f.via, speaker_id=(self.doc.entities[sp.entity].id if sp and sp.entity is not None else None),
+                speaker_type=(sp.type if sp and sp.entity is not None else None),
+                confidence=round(f.confidence, 2), by=f.by))
+        return out
+
+    def subject_persons(self) -> list[Speaker]:
+        """People who open a sentence ("Anggota Komisi II DPR Mardani Ali Sera mengapresiasi ..."): candidates
+        for a later pronoun even when they were not quoted."""
+        out = []
+        for m in self.mentions.items:
+            if m[2] != "PER":
+                continue
+            a = m[0]
+            # the mention starts a sentence, possibly after capitalised title words
+            k = a - 1
+            while k >= 0 and self.text[k] in " \t":
+                k -= 1
+            line_start = self.text.rfind("\n", 0, a) + 1
+            seg = self.text[max(line_start, self.text.rfind(". ", 0, a) + 2 if self.text.rfind(". ", 0, a) >= 0 else 0):a]
+            if all(w[:1].isupper() or w in (",",) for w in seg.split()):
+                after = self.text[m[1]:m[1] + 40].split()
+                if after and after[0][:1].islower():
+                    out.append(self.mentions.entity(m))
+                    out[-1].pos = a
+        return out
+
+    def _last(self, history: list[Speaker], number: str | None, pos: int, subjects: list[Speaker]) -> Speaker | None:
+        cand = None
+        for h in reversed(history):
+            if h.pos >= pos:
+                continue
+            if number == "sg" and h.number == "pl":
+                continue
+            if number == "pl" and h.number == "sg" and h.type == "PER":
+                continue
+            cand = h
+            break
+        if number in ("sg", None):
+            for sp in reversed(subjects):
+                if sp.pos < pos:
+                    if cand is None or sp.pos > cand.pos:
+                        cand = sp
+                    break
+        return cand
+
+
+# ----------------------------------------------------------------------------- the stage
+
+
+def extract(doc: Doc, res: Resources) -> list[Quote]:
+    ex = Extractor(doc, get_lexicon(res))
+    ex.split_paragraphs()
+    if not ex.paras:
+        return []
+    ex.direct()
+    ex.indirect()
+    return ex.resolve()
 
 
 @stage("quotes", requires=(), provides=("quotes",))
 def run(doc: Doc, res: Resources) -> None:
-    return None
+    doc.quotes = extract(doc, res)
 
 
 STAGE = run
