@@ -24,7 +24,7 @@ class Resources:
     def __init__(self, kb_paths: Sequence[str | Path] = ()) -> None:
         self.kb_paths: tuple[Path, ...] = tuple(Path(p) for p in kb_paths)
         self._built: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entrant: a factory may ask for another resource
 
     def get(self, key: str, factory: Callable[["Resources"], T]) -> T:
         try:
