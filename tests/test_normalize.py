@@ -1,0 +1,110 @@
+"""normalize stage and the cheap language check."""
+from __future__ import annotations
+
+import pytest
+
+from pantau.doc import Doc, RawDoc
+from pantau.errors import EmptyInput, NotIndonesian
+from pantau.langid import guess_language, load_stopwords
+from pantau.resources import Resources
+from pantau.stages.normalize import STAGE, normalize_text
+
+RES = Resources()
+
+PROSE = ("Menteri Luar Negeri Retno Marsudi mengatakan bahwa Indonesia akan terus mendukung "
+         "perdamaian di kawasan. Ia menyampaikan hal itu dalam pertemuan dengan Menteri Luar Negeri "
+         "Jepang di Tokyo, Sabtu (19/3/2022). Menurut dia, kedua negara sepakat untuk memperkuat "
+         "kerja sama ekonomi dan keamanan maritim yang telah terjalin selama ini.")
+
+
+def run(raw: RawDoc, layout: str = "auto") -> Doc:
+    doc = Doc(raw=raw, layout=layout)
+    STAGE(doc, RES)
+    return doc
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("Kata â€œdamaiâ€\x9d diucapkan", "Kata “damai” diucapkan"),            # cp1252 mojibake
+    ("Menlu Retno â€“ Jepang", "Menlu Retno – Jepang"),
+    ("baris satu\r\nbaris dua\rbaris tiga", "baris satu\nbaris dua\nbaris tiga"),
+    ("\ufeffJakarta", "Jakarta"),
+    ("Pre\u200bsi\u200cden\u00adnya", "Presidennya"),
+    ("Rp\u00a02,5\u202ftriliun", "Rp 2,5 triliun"),
+    ("Cafe\u0301 di Gene\u0300ve", "Café di Genève"),                       # NFC composes
+    ("“Kami siap,” ujarnya. ‘Ya’", "“Kami siap,” ujarnya. ‘Ya’"),            # curly quotes stay
+    ("Harga naik 5,12% … kata dia", "Harga naik 5,12% … kata dia"),           # no NFKC ellipsis rewrite
+    ("ada\x07bel", "adabel"),
+])
+def test_normalize_text(given: str, expected: str) -> None:
+    assert normalize_text(given) == expected
+
+
+def test_plain_mode_keeps_html_entities_as_written() -> None:
+    assert normalize_text("AT&amp;T dan “kami”", plain=True) == "AT&amp;T dan “kami”"
+
+
+def test_article_text_is_the_whole_input_normalised() -> None:
+    text = "Internasional\r\nJudul Berita\r\n" + PROSE
+    doc = run(RawDoc(text=text, kind="article"))
+    assert doc.text == text.replace("\r\n", "\n")
+    assert doc.language == "id"
+    assert doc.warnings == []
+
+
+def test_record_text_is_rubric_headline_body() -> None:
+    raw = RawDoc(text=PROSE, title="Retno Bertemu\nMenlu Jepang ", rubric="Internasional", kind="record")
+    doc = run(raw)
+    assert doc.text == "Internasional\nRetno Bertemu Menlu Jepang\n" + PROSE
+    assert doc.notes["header"] == ("rubric", "headline")
+
+
+def test_record_without_rubric_has_headline_only() -> None:
+    doc = run(RawDoc(text=PROSE, title="Retno Bertemu Menlu Jepang", kind="record"))
+    assert doc.text.split("\n")[0] == "Retno Bertemu Menlu Jepang"
+    assert doc.notes["header"] == ("headline",)
+
+
+def test_plain_layout_keeps_record_text_alone() -> None:
+    doc = run(RawDoc(text=PROSE, title="Judul", rubric="Dunia", kind="record"), layout="plain")
+    assert doc.text == PROSE
+    assert doc.notes["header"] == ()
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\u200b\ufeff"])
+def test_empty_text_is_an_input_error(text: str) -> None:
+    with pytest.raises(EmptyInput):
+        run(RawDoc(text=text, origin="kosong.txt"))
+
+
+def test_english_article_is_rejected() -> None:
+    english = ("The foreign minister said on Saturday that the country would continue to support the "
+               "peace process in the region, and that it was ready to work with all of its partners "
+               "to end the war. There has been no comment from the government about the talks.")
+    with pytest.raises(NotIndonesian) as exc:
+        run(RawDoc(text=english, origin="en.txt"))
+    assert "English" in str(exc.value)
+
+
+def test_unsure_language_gets_a_warning_not_an_error() -> None:
+    doc = run(RawDoc(text="Xyzzy qwerty plugh"))
+    assert doc.language == "und"
+    assert doc.warnings and doc.warnings[0].startswith("language:")
+
+
+@pytest.mark.parametrize("text, lang, sure", [
+    (PROSE, "id", True),
+    ("Jokowi bertemu dengan Xi Jinping di Beijing", "id", False),          # short but clearly Indonesian
+    ("Kerajaan Malaysia akan menghantar bantuan kepada mangsa banjir di negeri itu dan ia " * 3, "id", True),
+    ("Le ministre a déclaré samedi que la France soutiendrait les pourparlers de paix " * 3, "und", False),
+    ("12345 678 !!! ???", "und", False),
+])
+def test_guess_language(text: str, lang: str, sure: bool) -> None:
+    g = guess_language(text, RES)
+    assert (g.lang, g.sure) == (lang, sure)
+
+
+def test_stopword_file_integrity() -> None:
+    sw = load_stopwords()
+    assert set(sw) == {"id", "en"}
+    assert len(sw["id"]) >= 50 and len(sw["en"]) >= 40
+    assert not sw["id"] & sw["en"], "a word listed for both languages tells nothing"
