@@ -1,14 +1,952 @@
-"""events stage (interim: does nothing yet; its owner replaces this file)."""
+"""events stage: CAMEO-coded who-did-what-to-whom from Indonesian sentences.
+
+A rule coder in the spirit of TABARI/PETRARCH, built for Indonesian word order instead of an English
+parse tree.  For each analysed sentence it
+
+1. finds *actors*: entity mentions from the entities stage (countries, people with a country and role,
+   organisations), agent nouns joined to them ("pasukan Rusia" -> RUSMIL, ``lang/id/agents.tsv``),
+   international bodies (PBB -> IGOUNO / UNO) and "Barat" as the West (WST);
+2. finds *triggers* from ``lang/id/cameo_verbs.tsv`` (longest match wins);
+3. attaches a source and a target by the trigger's kind: active verbs take the subject on the left and
+   the first actor on the right; passives (di-) swap them; nouns take the actor right after them
+   ("serangan Rusia terhadap Ukraina"); reciprocal predicates ("bertemu", "memperkuat hubungan") code
+   every pair both ways; criticism wording inside reported speech is the speaker's accusation;
+4. refuses negated or conditional triggers ("tidak akan menyerang", "membantah telah menyerang",
+   "batal bertemu", "jika ... mencabut") and turns announced force ("akan menyerang") into a threat;
+5. merges identical (source, target, code) triples of one article into one Event with every mention.
+
+Inside a quotation the speaker (Doc.quotes, from the quotes stage) stands in for "kami"/"kita" and for
+a missing source.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..cameo import CameoTable, cameo_table, quad_class
 from ..doc import Doc
+from ..errors import ResourceError
+from ..model import Event, EventMention
 from ..pipeline import stage
-from ..resources import Resources
+from ..resources import Resources, lang_path
+
+# --- tunables (one place) -------------------------------------------------------------------------
+#: how far (tokens) a source may stand left of its predicate, and a target right of it
+LEFT_WINDOW = 14
+RIGHT_WINDOW = 9
+#: tokens before a trigger that are searched for negation, condition and modality words
+NEG_WINDOW = 3
+#: modifier tokens allowed between an agent noun and the country that owns it ("Menteri Luar Negeri Rusia")
+AGENT_GAP = 3
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+# Function words of Indonesian: closed classes, kept in code as grammar, not as a lexicon.
+NEGATION = frozenset("tidak tak bukan belum enggan batal urung gagal jangan tanpa membantah menampik "
+                     "menyangkal menolak".split())
+CONDITION = frozenset("jika kalau apabila bila seandainya andaikan andai".split())
+MODALITY = frozenset("akan berniat ingin berencana bertekad siap bersedia hendak mengancam selain".split())
+#: speculation ("bisa bertemu") and embedded, wished-for actions ("mendesak agar ... mengusir") report no event
+IRREALIS = frozenset("bisa dapat mungkin barangkali kemungkinan agar supaya untuk harus perlu seharusnya "
+                     "semestinya diprediksi diperkirakan".split())
+#: words between a support verb and its event noun ("memerintahkan lebih banyak sanksi")
+QUANTIFIERS = frozenset("lebih banyak beberapa sejumlah serangkaian berbagai rentetan gelombang baru "
+                        "sebuah satu dua tiga".split())
+#: verbs that carry an event noun for its subject ("Hamas melancarkan serangan", "AS menjatuhkan sanksi")
+SUPPORT_VERBS = frozenset("melancarkan melakukan menjatuhkan memberlakukan mengenakan meluncurkan menggelar "
+                          "memberikan memberi mengirim mengirimkan menyalurkan mengeluarkan mengumumkan "
+                          "mengungkap memerintahkan menerapkan mempertahankan menambah memperluas memperketat mengadakan "
+                          "melayangkan menyampaikan melontarkan meningkatkan membalas".split())
+#: words before a noun event that make the sentence's subject its sufferer ("kehancuran akibat sanksi Barat")
+SUFFER = frozenset("akibat karena oleh dampak".split())
+#: third-person pronouns that stand for the speaker of the quotation they are attached to
+PRONOUNS = frozenset("ia dia beliau".split())
+#: words that end the clause when searching right for a target
+RIGHT_STOP = frozenset("karena sehingga tetapi namun setelah sebelum ketika saat sementara sedangkan "
+                       "padahal meski meskipun walaupun walau agar supaya bahwa sejak hingga".split())
+#: words that end the clause when searching left for a subject
+LEFT_STOP = frozenset("namun tetapi sedangkan padahal sementara".split())
+#: words that join actors into one group ("Rusia dan China", "AS, Inggris, serta Prancis")
+COORD = frozenset("dan serta maupun , khususnya termasuk yakni yaitu terutama antara - ( )".split())
+#: prepositions that introduce a noun's target ("serangan X terhadap Y")
+TARGET_PREP = frozenset("terhadap atas kepada ke pada untuk bagi melawan dengan antara dekat menentang".split())
+#: prepositions that make the actor after them a place, not a participant ("di Suriah")
+LOCATIVE = frozenset("di dari".split())
+#: modifiers allowed between an agent noun and the country or name it belongs to
+AGENT_MODIFIERS = frozenset("luar negeri dalam tinggi senior besar pertahanan keamanan nasional militer laut "
+                            "udara darat kepresidenan urusan kabinet federal asing bersenjata khusus utama "
+                            "agung umum tertinggi pemerintah pemerintahan para kepala armada ketujuh "
+                            "revolusi pembebasan rakyat perdana wakil komando pusat selatan utara timur barat "
+                            "kiri kanan koalisi negara".split())
+FIRST_PERSON = frozenset("kami kita".split())
+STRONG_BOUNDARY = frozenset('. ; ? ! " “ ” :'.split())
+#: place names that "Barat" completes: not the West as a bloc
+BARAT_LEFT_OK = frozenset("dan sanksi negara negara-negara oleh terhadap dengan serta kepada pihak blok kubu "
+                          "sekutu melawan".split())
+BARAT_PLACES = frozenset("jawa papua kalimantan nusa tenggara sumatera sumatra sulawesi jakarta bandung "
+                         "jerman eropa asia pantai tepi sahara timor lombok aceh pasaman".split())
+
+#: announced force becomes a threat (CAMEO 13x); announced cooperation an intent (03x)
+MODAL_CODE = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
+              "06": "031", "07": "033"}
+#: roles that a bare agent noun may take from the article's home country ("para menteri" in Jakarta news)
+INSTITUTIONAL = frozenset({"GOV", "LEG", "JUD", "COP"})
+KINDS = frozenset("VPNRCXS")
+#: how far back (characters) a quotation's speaker still stands for "ia"/"dia" in the narration
+NARRATOR_REACH = 300
+#: "pada 1984", "sejak tahun 2015": a sentence dated years before the article is background
+_PAST_YEAR = re.compile(r"\b(?:pada|sejak|tahun)\s+(?:tahun\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+#: "*" in a pattern: one to GAP_MAX words of the clause ("meminta * mundur")
+GAP = frozenset({"*"})
+GAP_MAX = 5
+#: verbs that join a noun event to its target like a preposition ("serangan X menewaskan Y")
+NOUN_TARGET_VERBS = frozenset("menewaskan menghantam menyasar menargetkan melukai merusak mengenai".split())
 
 
-@stage("events", requires=(), provides=("events",))
-def run(doc: Doc, res: Resources) -> None:
+# --- dictionaries ---------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    row: int
+    code: str
+    kind: str
+    text: str
+    slots: tuple[frozenset[str], ...]
+    example: str
+    expect: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    words: tuple[str, ...]
+    code: str
+    country: str | None  # None: a role noun needing a country; set: a self-standing body
+
+
+@dataclass(slots=True)
+class Lexicon:
+    patterns: list[Pattern]
+    by_first: dict[str, list[Pattern]]
+    agents: dict[str, list[Agent]]
+    agent_names: dict[str, Agent]
+    table: CameoTable
+
+
+def _rows(path) -> list[tuple[int, list[str]]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"cannot read {path}: {exc}") from exc
+    out, header = [], False
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if not header:
+            header = True
+            continue
+        out.append((n, parts))
+    return out
+
+
+def load_patterns(table: CameoTable, path=None) -> list[Pattern]:
+    path = path or lang_path("cameo_verbs.tsv")
+    pats: list[Pattern] = []
+    for n, parts in _rows(path):
+        if len(parts) != 5:
+            raise ResourceError(f"{path.name}:{n}: expected 5 tab-separated columns, got {len(parts)}")
+        code, kind, text, example, expect = (p.strip() for p in parts)
+        if kind not in KINDS:
+            raise ResourceError(f"{path.name}:{n}: unknown kind {kind!r}")
+        if kind in "XS":
+            if code != "-":
+                raise ResourceError(f"{path.name}:{n}: kind {kind} rows code nothing: write -")
+        elif code not in table:
+            raise ResourceError(f"{path.name}:{n}: {code!r} is not a CAMEO code")
+        slots = tuple(frozenset(alt for alt in w.split("|")) for w in text.lower().split())
+        if not slots or slots[0] == GAP or slots[-1] == GAP:
+            raise ResourceError(f"{path.name}:{n}: empty pattern")
+        pats.append(Pattern(n, code, kind, text, slots, example, expect))
+    return pats
+
+
+def load_agents(path=None) -> list[Agent]:
+    path = path or lang_path("agents.tsv")
+    agents: list[Agent] = []
+    for n, parts in _rows(path):
+        if len(parts) not in (2, 3):
+            raise ResourceError(f"{path.name}:{n}: expected phrase<TAB>code[<TAB>country]")
+        phrase, code = parts[0].strip().lower(), parts[1].strip()
+        country = parts[2].strip() if len(parts) == 3 and parts[2].strip() else None
+        if not phrase or not re.fullmatch(r"[A-Z]{3,9}", code):
+            raise ResourceError(f"{path.name}:{n}: bad row {parts!r}")
+        agents.append(Agent(tuple(phrase.split()), code, country))
+    return agents
+
+
+def build_lexicon(table: CameoTable) -> Lexicon:
+    pats = load_patterns(table)
+    by_first: dict[str, list[Pattern]] = {}
+    for p in pats:
+        for w in p.slots[0]:
+            by_first.setdefault(w, []).append(p)
+    for lst in by_first.values():
+        lst.sort(key=lambda p: -len(p.slots))  # longest first
+    agents: dict[str, list[Agent]] = {}
+    names: dict[str, Agent] = {}
+    for a in load_agents():
+        agents.setdefault(a.words[0], []).append(a)
+        names[" ".join(a.words)] = a
+    for lst in agents.values():
+        lst.sort(key=lambda a: -len(a.words))
+    return Lexicon(pats, by_first, agents, names, table)
+
+
+def lexicon(res: Resources) -> Lexicon:
+    # the table first: Resources.get holds a non-reentrant lock while a factory runs
+    table = cameo_table(res)
+    return res.get("events.lexicon", lambda _r: build_lexicon(table))
+
+
+# --- actors ---------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Actor:
+    start: int  # character offsets into Doc.text
+    end: int
+    tok0: int  # token span in the sentence (inclusive)
+    tok1: int
+    country: str | None
+    role: str | None = None
+    full: str | None = None  # a full code given by a body ("IGOUNO")
+    key: str = ""  # identity: entity index or agent+country
+    name: str = ""
+    group: int = -1  # coordination group id
+    pronoun: bool = False
+    is_country: bool = False  # a country named as such ("Kanada"), not a part of it
+    locative: bool = False  # after "di": a place
+
+    @property
+    def code(self) -> str:
+        if self.full:
+            return self.full
+        return (self.country or "") + (self.role or "")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def tokenize(text: str, base: int) -> list[Tok]:
+    return [Tok(m.start() + base, m.end() + base, m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def _role_from_words(words: list[str], lex: Lexicon) -> str | None:
+    """The role code named by a title or organisation name ("Menteri Luar Negeri" -> GOV)."""
+    role = None
+    i = 0
+    while i < len(words):
+        for a in lex.agents.get(words[i], ()):
+            n = len(a.words)
+            if tuple(words[i:i + n]) == a.words and a.country is None:
+                # the head noun comes first in Indonesian: keep the first role, except that a military
+                # or police word later in the name makes it specific ("Kementerian Pertahanan" -> MIL rows)
+                if role is None or a.code in ("MIL", "COP") and role == "GOV" and n > 1:
+                    role = a.code
+                i += n - 1
+                break
+        i += 1
+    return role
+
+
+def _entity_actor(ent: Any, lex: Lexicon) -> tuple[str | None, str | None, str | None]:
+    """(country, role, full code) of an entity, or Nones when it is no political actor."""
+    name_words = str(ent.name).lower().split()
+    body = lex.agent_names.get(" ".join(name_words))
+    if body is None:
+        for alias in getattr(ent, "aliases", None) or []:
+            body = lex.agent_names.get(str(alias).lower())
+            if body is not None:
+                break
+    if body is not None and body.country:
+        return body.country, None, body.code
+    eid = ent.id if isinstance(ent.id, str) else None
+    if ent.type in ("GPE", "LOC"):
+        if eid and _ISO3.fullmatch(eid):
+            return eid, None, None
+        return None, None, None
+    country = ent.country if isinstance(ent.country, str) and _ISO3.fullmatch(ent.country or "") else None
+    if ent.type == "ORG":
+        if eid and eid.isupper() and len(eid) in (3, 6) and eid[:3] in ("IGO", "UNO", "NAT", "EUR", "ASN"):
+            return (eid[3:6] if len(eid) == 6 else eid), None, (eid if len(eid) == 6 else None)
+        role = _role_from_words(name_words, lex)
+        return country, role, None
+    if ent.type == "PER":
+        role = _role_from_words(str(ent.role or "").lower().split(), lex) if ent.role else None
+        if country is None:
+            return None, role, None
+        # a titled person with an unlisted title is still part of the state ("Kepala Diplomat")
+        return country, (role or "GOV") if ent.role else None, None
+    return None, None, None
+
+
+def _mentions(doc: Doc) -> list[dict[str, Any]]:
+    ms = doc.notes.get("mentions")
+    if ms:
+        return ms
+    out = []
+    for i, e in enumerate(doc.entities):
+        for m in e.mentions:
+            out.append({"start": m.start, "end": m.end, "text": m.text, "type": e.type, "entity_index": i})
+    return out
+
+
+def _agent_word(tok: str, word: str, last: bool) -> bool:
+    return tok == word or (last and tok == word + "nya")
+
+
+def _is_barat(toks: list[Tok], i: int) -> bool:
+    """"Barat" as the West: capitalised, not completing a place name ("Jawa Barat", "Jerman Barat")."""
+    if toks[i].text != "Barat":
+        return False
+    if i > 0:
+        prev = toks[i - 1]
+        if prev.low in BARAT_PLACES:
+            return False
+        # a capitalised word before it makes a place name, except in title-case headlines where the
+        # neighbour is a function word or a known bloc noun ("Sanksi Barat", "Rusia Dan Barat")
+        if prev.text[:1].isupper() and prev.low not in BARAT_LEFT_OK:
+            return False
+    if i + 1 < len(toks) and toks[i + 1].low in ("daya", "laut"):
+        return False  # "Barat Daya", "Barat Laut": compass points
+    return True
+
+
+@dataclass(slots=True)
+class Ctx:
+    doc: Doc
+    lex: Lexicon
+    ent_actor: list[tuple[str | None, str | None, str | None]]
+    home: str | None
+    quotes: list[tuple[int, int, Actor | None]] = field(default_factory=list)
+
+
+def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, speaker: Actor | None,
+                triggers: list["Match"] = (), narrator: Actor | None = None) -> list[Actor]:
+    """Actor phrases of one sentence, in order, with coordination groups."""
+    lex = ctx.lex
+    n = len(toks)
+    kinds: list[str] = [""] * n
+    in_trigger = [False] * n  # "militer" in "bantuan militer" is the event's wording, not an agent
+    for m in triggers:
+        for k in m.hit or range(m.i, m.j + 1):
+            in_trigger[k] = True
+    # entity mentions -> pieces on the tokens they start in
+    starts = {t.start: i for i, t in enumerate(toks)}
+    ent_pieces: list[Actor] = []
+    for m in mentions:
+        ei = m.get("entity_index")
+        if ei is None or ei >= len(ctx.ent_actor):
+            continue
+        country, role, full = ctx.ent_actor[ei]
+        ent = ctx.doc.entities[ei]
+        ti = starts.get(m["start"])
+        if ti is None:
+            ti = next((i for i, t in enumerate(toks) if t.start <= m["start"] < t.end), None)
+        if ti is None:
+            continue
+        tj = ti
+        while tj + 1 < n and toks[tj + 1].start < m["end"]:
+            tj += 1
+        if country is None and role is None and full is None:
+            # a non-political entity: a person with no country and no role, a place, a medium
+            for k in range(ti, tj + 1):
+                kinds[k] = kinds[k] or "ent-other"
+            continue
+        a = Actor(m["start"], m["end"], ti, tj, country, role, full, key=f"e{ei}", name=ent.name,
+                  is_country=ent.type in ("GPE", "LOC") and full is None)
+        ent_pieces.append(a)
+        for k in range(ti, tj + 1):
+            kinds[k] = "ent"
+    # agent nouns and bodies, longest first, on tokens no entity covers
+    agent_pieces: list[Actor] = []
+    i = 0
+    while i < n:
+        if kinds[i]:
+            i += 1
+            continue
+        hit = None
+        first = toks[i].low
+        # "menterinya", "pasukannya": the clitic -nya does not change the role
+        cands = lex.agents.get(first, ()) or (lex.agents.get(first[:-3], ()) if first.endswith("nya") else ())
+        for a in cands:
+            L = len(a.words)
+            if i + L <= n and all(_agent_word(toks[i + k].low, a.words[k], k == L - 1) and not kinds[i + k]
+                                  and not in_trigger[i + k] for k in range(L)):
+                hit = a
+                break
+        if hit is not None:
+            L = len(hit.words)
+            act = Actor(toks[i].start, toks[i + L - 1].end, i, i + L - 1,
+                        hit.country, None if hit.country else hit.code, hit.code if hit.country else None,
+                        key=("b:" if hit.country else "a:") + " ".join(hit.words), name=" ".join(hit.words))
+            agent_pieces.append(act)
+            for k in range(i, i + L):
+                kinds[k] = "agent"
+            i += L
+            continue
+        if _is_barat(toks, i):
+            agent_pieces.append(Actor(toks[i].start, toks[i].end, i, i, "WST", None, "WST", key="b:barat",
+                                      name="Barat"))
+            kinds[i] = "agent"
+        elif (speaker is not None and toks[i].low in FIRST_PERSON) or (
+                speaker is None and narrator is not None and toks[i].low in PRONOUNS):
+            # "kami" inside a quotation is its speaker; "ia" in the narration around it is too
+            who = speaker if speaker is not None else narrator
+            agent_pieces.append(Actor(toks[i].start, toks[i].end, i, i, who.country, who.role,
+                                      who.full, key=who.key, name=who.name, pronoun=True))
+            kinds[i] = "agent"
+        i += 1
+    raw = sorted(ent_pieces + agent_pieces, key=lambda a: (a.tok0, a.start))
+    # merge an agent noun with the entity or country that follows it ("pasukan Rusia",
+    # "Menteri Luar Negeri Rusia Sergei Lavrov", "pejabat tinggi AS") and adjacent entities
+    # ("Presiden Amerika Serikat (AS), Donald Trump" stays two actors at the comma)
+    merged: list[Actor] = []
+    for a in raw:
+        if merged:
+            b = merged[-1]
+            gap = toks[b.tok1 + 1:a.tok0] if a.tok0 > b.tok1 else []
+            can = a.tok0 <= b.tok1 + 1 + AGENT_GAP and all(
+                (g.low in AGENT_MODIFIERS or g.text[:1].isupper() or g.text in "()") and g.low not in COORD - {"(", ")"}
+                and g.text not in STRONG_BOUNDARY for g in gap)
+            b_bare = b.country is None and b.full is None
+            if can and not b.pronoun and not a.pronoun and (b_bare or (a.key.startswith("e") and b.key.startswith("e")
+                                                                       and (a.country == b.country or a.country is None or b.country is None)
+                                                                       and not gap)):
+                # the merged phrase: country from whichever part has one, role from the head noun
+                b.end = max(b.end, a.end)
+                b.tok1 = max(b.tok1, a.tok1)
+                if b_bare:
+                    b.is_country = False
+                    b.country, b.full = a.country, a.full if a.full and not b.role else None
+                    if a.full and b.role is None:
+                        b.full = a.full
+                    b.role = b.role or a.role
+                    b.key = a.key if a.key.startswith("e") and (b.role is None or b.role == a.role) else f"{b.key}|{a.key}"
+                    b.name = ctx.doc.text[b.start:b.end]
+                else:
+                    b.country = b.country or a.country
+                    b.role = b.role or a.role
+                    if a.key.startswith("e") and b.key.startswith("e"):
+                        # "Rusia Sergei Lavrov": the person is the actor, the country his
+                        b.key, b.name = a.key, a.name
+                        b.is_country = False
+                continue
+        merged.append(a)
+    # bare institutional agents take the article's home country ("para menteri" in Jakarta news)
+    out = []
+    for a in merged:
+        if a.country is None and a.full is None:
+            if a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
+                a.country = ctx.home
+                a.key = f"{a.key}@{ctx.home}"
+            else:
+                continue
+        out.append(a)
+    # a place ("di Rusia", "di Suriah") is where something happens: never a subject or an accused
+    for a in out:
+        a.locative = a.tok0 > 0 and toks[a.tok0 - 1].low == "di" and not in_trigger[a.tok0 - 1]
+    # coordination groups: "dan"-type links always join; a bare comma joins only inside a list that
+    # ends with one ("AS, Inggris dan Prancis"), not an apposition or a new clause ("Hamas, pemimpin ...")
+    links = [_link(toks, out[k - 1], out[k]) for k in range(1, len(out))]
+    keep = [False] * len(links)
+    for k in range(len(links) - 1, -1, -1):
+        if links[k] == "and":
+            keep[k] = True
+        elif links[k] == "comma":
+            keep[k] = k + 1 < len(links) and keep[k + 1]
+    g = 1
+    for k, a in enumerate(out):
+        if k and keep[k - 1]:
+            a.group = out[k - 1].group
+        else:
+            g += 1
+            a.group = g
+    return out
+
+
+def _link(toks: list[Tok], a: Actor, b: Actor) -> str | None:
+    """How two neighbouring actors are joined: 'and', 'comma' or None."""
+    if b.tok0 <= a.tok1:
+        return "and"  # one token holds both ("AS-China")
+    gap = [t.low for t in toks[a.tok1 + 1:b.tok0]]
+    if not gap or len(gap) > 3 or any(w not in COORD for w in gap):
+        return None
+    return "comma" if all(w == "," for w in gap) else "and"
+
+
+# --- triggers -------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Match:
+    pat: Pattern
+    i: int  # first token
+    j: int  # last token
+    hit: tuple[int, ...] = ()  # the tokens the words matched (a gap's tokens are not among them)
+
+
+def _match_at(toks: list[Tok], i: int, slots: tuple[frozenset[str], ...]) -> list[int] | None:
+    """The token indices that ``slots`` match from token ``i`` (gaps excluded), or None."""
+    k = i
+    hit = [i]
+    for s_i, slot in enumerate(slots):
+        if s_i == 0:
+            continue
+        if slot is GAP or slot == GAP:
+            nxt = slots[s_i + 1]
+            for g in range(k + 2, min(len(toks), k + 2 + GAP_MAX)):
+                if toks[g - 1].text in STRONG_BOUNDARY:
+                    return None
+                if toks[g].low in nxt:
+                    k = g - 1
+                    break
+            else:
+                return None
+            continue
+        k += 1
+        if k >= len(toks) or toks[k].low not in slot:
+            return None
+        hit.append(k)
+    return hit
+
+
+def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Match]:
+    found: list[Match] = []
+    for i, t in enumerate(toks):
+        for p in lex.by_first.get(t.low, ()):
+            hit = _match_at(toks, i, p.slots)
+            if hit is not None:
+                found.append(Match(p, i, hit[-1], tuple(hit)))
+    # the most words wins (a gap counts as none); blockers (X) win ties, and then vanish
+    found.sort(key=lambda m: (-len(m.pat.slots), m.pat.kind != "X", m.i))
+    taken: set[int] = set()
+    keep: list[Match] = []
+    for m in found:
+        span = set(m.hit or range(m.i, m.j + 1))
+        if span & taken:
+            continue
+        taken |= span
+        keep.append(m)
+    keep.sort(key=lambda m: m.i)
+    return keep
+
+
+def _blocked(toks: list[Tok], m: Match, actors: list[Actor]) -> str | None:
+    """'neg', 'cond' or 'modal' when a word before the trigger (in its clause) changes its status."""
+    pattern_words = set().union(*m.pat.slots)
+    k = m.i - 1
+    seen = 0
+    modal = None
+    while k >= 0 and seen < NEG_WINDOW + 3:
+        t = toks[k]
+        if t.text in STRONG_BOUNDARY or t.text == "," or any(a.tok0 <= k <= a.tok1 for a in actors):
+            break
+        if t.low not in pattern_words:
+            if seen < NEG_WINDOW and t.low in NEGATION:
+                return "neg"
+            if t.low in CONDITION:
+                return "cond"
+            if seen < NEG_WINDOW and t.low in IRREALIS:
+                return "irrealis"
+            if seen < NEG_WINDOW and t.low in MODALITY and modal is None:
+                modal = "modal"
+        k -= 1
+        seen += 1
+    # a condition anywhere earlier in the clause ("jika Washington belum mencabut sanksi")
+    while k >= 0 and toks[k].text not in STRONG_BOUNDARY and toks[k].text != ",":
+        if toks[k].low in CONDITION:
+            return "cond"
+        k -= 1
+    return modal
+
+
+def _left_actor(actors: list[Actor], toks: list[Tok], pos: int) -> Actor | None:
+    best = None
+    for a in actors:
+        if a.tok1 < pos and pos - a.tok1 <= LEFT_WINDOW and not a.locative:
+            best = a
+    if best is None:
+        return None
+    for k in range(best.tok1 + 1, pos):
+        if toks[k].text in STRONG_BOUNDARY or toks[k].low in LEFT_STOP:
+            return None
+    return best
+
+
+def _right_actor(actors: list[Actor], toks: list[Tok], pos: int, limit: int = RIGHT_WINDOW) -> Actor | None:
+    for k in range(pos, min(len(toks), pos + limit)):
+        t = toks[k]
+        for a in actors:
+            if a.tok0 == k or (a.tok0 < k <= a.tok1 and k == pos):
+                return a
+        if t.text in STRONG_BOUNDARY or t.low in RIGHT_STOP:
+            return None
+        if t.text == "," and not (k + 1 < len(toks) and toks[k + 1].low in COORD):
+            return None
     return None
+
+
+def _group(actors: list[Actor], a: Actor | None) -> list[Actor]:
+    if a is None:
+        return []
+    return [b for b in actors if b.group == a.group]
+
+
+def _speaker_of(ctx: Ctx, start: int, end: int) -> Actor | None:
+    """The speaker of the quotation that holds the sentence."""
+    for qs, qe, spk in ctx.quotes:
+        if qs <= start + 1 and end <= qe + 2:
+            return spk
+    return None
+
+
+def _narrator_of(ctx: Ctx, start: int, end: int) -> Actor | None:
+    """The speaker of a quotation inside, or just before, a sentence: "ia" in "..., katanya setelah
+    ia bertemu Putin" or at the start of the next sentence is that speaker."""
+    best = None
+    for qs, qe, spk in ctx.quotes:
+        if spk is None:
+            continue
+        if start <= qs < end or start < qe <= end or start - NARRATOR_REACH <= qe <= start:
+            best = spk
+    return best
+
+
+@dataclass(slots=True)
+class Found:
+    src: Actor
+    tgt: Actor
+    code: str
+    start: int
+    end: int
+    by: str
+
+
+def _is_nominal(p: Pattern) -> bool:
+    """A pattern that starts with a noun ("pertemuan", "gencatan senjata"), not a verb (meN-, ber-, di-, ter-, se-)."""
+    w = min(p.slots[0])
+    return not w.startswith(("me", "be", "di", "ter", "se"))
+
+
+def _support_before(toks: list[Tok], i: int) -> int | None:
+    """Index of the support verb that carries the noun at ``i`` ("melancarkan beberapa serangan"), or None."""
+    k = i - 1
+    while k >= 0 and toks[k].low in QUANTIFIERS:
+        k -= 1
+    if k >= 0 and toks[k].low in SUPPORT_VERBS:
+        return k
+    return None
+
+
+def _noun_pairs(m: Match, toks: list[Tok], actors: list[Actor], speaker: Actor | None) -> list[tuple[Actor, Actor]]:
+    n = len(toks)
+    # "penangkapan X oleh Y": the actor after "oleh" acts, the one after the noun suffers it
+    oleh = next((k for k in range(m.j + 1, min(n, m.j + RIGHT_WINDOW)) if toks[k].low == "oleh"), None)
+    if oleh is not None:
+        src = _right_actor(actors, toks, oleh + 1, limit=4)
+        tgt = _right_actor(actors, toks, m.j + 1, limit=max(1, oleh - m.j))
+        if src is not None and tgt is not None:
+            return [(s, t) for s in _group(actors, src) for t in _group(actors, tgt)]
+    src = tgt = None
+    src_after = False
+    # the actor right after the noun ("serangan gencar Presiden Putin terhadap ...") is its source
+    k = m.j + 1
+    while k < n and k <= m.j + 3 and toks[k].low not in TARGET_PREP and toks[k].text not in STRONG_BOUNDARY:
+        hit = next((a for a in actors if a.tok0 == k), None)
+        if hit is not None:
+            src, src_after = hit, True
+            break
+        k += 1
+    after = max(a.tok1 for a in _group(actors, src)) + 1 if src is not None else m.j + 1
+    for k2 in range(after, min(n, after + RIGHT_WINDOW)):
+        t = toks[k2]
+        if t.low in TARGET_PREP or t.low in NOUN_TARGET_VERBS:
+            tgt = _right_actor(actors, toks, k2 + 1)
+            break
+        if t.text in STRONG_BOUNDARY or t.text == "," or t.low in RIGHT_STOP:
+            break
+    if src is None and oleh is not None:
+        src = _right_actor(actors, toks, oleh + 1, limit=4)
+    if src is None:
+        # the subject owns the noun only through a support verb ("Hamas melancarkan serangan"), or when
+        # the noun opens the clause; "menyalahkan Iran atas serangan" says nothing of who attacked
+        sv = _support_before(toks, m.i)
+        if sv is not None:
+            src = _left_actor(actors, toks, sv)
+        elif speaker is not None:
+            src = speaker
+    if tgt is None and src is not None and src_after:
+        # "ekonominya menghadapi kehancuran akibat sanksi Barat": the clause's subject suffers it
+        if m.i > 0 and toks[m.i - 1].low in SUFFER:
+            tgt = next((a for a in actors if a.group != src.group and a.tok1 < m.i), None)
+    srcs = _group(actors, src) or ([src] if src else [])
+    return [(s, t) for s in srcs for t in _group(actors, tgt)]
+
+
+def _reciprocal_parts(m: Match, toks: list[Tok], actors: list[Actor], speaker: Actor | None) -> list[Actor]:
+    n = len(toks)
+    parts: list[Actor] = []
+
+    def add(grp: list[Actor]) -> None:
+        parts.extend(a for a in grp if a not in parts)
+
+    k = m.j + 1
+    if _is_nominal(m.pat):
+        # "pertemuan X dengan Y", "perundingan Israel dengan Palestina"
+        first = next((a for a in actors if m.j < a.tok0 <= m.j + 3), None)
+        if first is not None and all(toks[q].low not in TARGET_PREP for q in range(m.j + 1, first.tok0)):
+            add(_group(actors, first))
+            k = max(a.tok1 for a in parts) + 1
+    else:
+        left = _left_actor(actors, toks, m.i)
+        add(_group(actors, left))
+        if not parts and speaker is not None:
+            parts.append(speaker)
+    # the partner: after "dengan"/"antara" (perhaps behind a word or two: "kesepakatan dagang dengan"),
+    # or right after the verb ("menelepon X", "hubungan X dan Y")
+    k2 = k
+    while k2 < min(n, k + 3) and toks[k2].low not in ("dengan", "antara", "dan") and toks[k2].text.islower() \
+            and not any(a.tok0 == k2 for a in actors):
+        k2 += 1
+    if k2 < n and toks[k2].low in ("dengan", "antara", "dan"):
+        add(_group(actors, _right_actor(actors, toks, k2 + 1, limit=4)))
+    else:
+        nxt = next((a for a in actors if a.tok0 == k), None)
+        if nxt is not None:
+            add(_group(actors, nxt))
+    return parts
+
+
+def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, speaker: Actor | None,
+                  matches: list[Match]) -> list[Found]:
+    out: list[Found] = []
+    speech_cue = [m for m in matches if m.pat.kind == "S"]
+    nouns_at = {m.i for m in matches if m.pat.kind == "N"}
+    for m in matches:
+        kind = m.pat.kind
+        if kind in "XS":
+            continue
+        status = _blocked(toks, m, actors)
+        if status in ("neg", "cond", "irrealis"):
+            continue
+        code = m.pat.code
+        if status == "modal" and code[:2] in MODAL_CODE and kind != "C":
+            code = MODAL_CODE[code[:2]]
+        pairs: list[tuple[Actor, Actor]] = []
+        if kind == "V":
+            # a verb that only carries the next event noun ("memerintahkan lebih banyak sanksi") is no event
+            k = m.j + 1
+            while k < len(toks) and toks[k].low in QUANTIFIERS:
+                k += 1
+            if k in nouns_at and toks[m.j].low in SUPPORT_VERBS:
+                continue
+            src = _left_actor(actors, toks, m.i)
+            if src is None and speaker is not None:
+                src = speaker
+            # with a gap the target stands inside it ("meminta Perdana Menteri mundur")
+            tgt = _right_actor(actors, toks, (m.i + 1) if GAP in m.pat.slots else (m.j + 1))
+            pairs = [(s, t) for s in _group(actors, src) or ([src] if src else []) for t in _group(actors, tgt)]
+        elif kind == "P":
+            tgt = _left_actor(actors, toks, m.i)
+            # the agent follows the verb, after "oleh" or directly, perhaps behind a noun it qualifies
+            # ("ditembak penjaga pantai China")
+            k = m.j + 2 if m.j + 1 < len(toks) and toks[m.j + 1].low == "oleh" else m.j + 1
+            src = None
+            for k2 in range(k, min(len(toks), k + 4)):
+                src = next((a for a in actors if a.tok0 == k2), None)
+                if src is not None or toks[k2].low in TARGET_PREP or toks[k2].low in LOCATIVE \
+                        or toks[k2].text in STRONG_BOUNDARY or toks[k2].text == ",":
+                    break
+            pairs = [(s, t) for s in _group(actors, src) for t in _group(actors, tgt)]
+        elif kind == "N":
+            pairs = _noun_pairs(m, toks, actors, speaker)
+        elif kind == "R":
+            parts = _reciprocal_parts(m, toks, actors, speaker)
+            pairs = [(s, t) for s in parts for t in parts if s is not t]
+        elif kind == "C":
+            src = speaker
+            if src is None:
+                if not speech_cue:
+                    continue
+                cue = speech_cue[0]
+                if cue.pat.text in ("kata", "ujar", "ucap", "tegas", "tutur", "imbuh", "menurut"):
+                    src = _right_actor(actors, toks, cue.j + 1, limit=6)
+                else:
+                    src = _left_actor(actors, toks, cue.i)
+            if src is None:
+                continue
+            tgt = None
+            # the accused is the actor nearest the wording, preferring its left (the clause's subject)
+            for a in sorted(actors, key=lambda a: (m.i - a.tok1) if a.tok1 < m.i else 2 * (a.tok0 - m.j)):
+                if a.key == src.key or a.pronoun or not a.country or a.locative:
+                    continue
+                if a.country == src.country and not _distinct_same_country(src, a):
+                    continue
+                tgt = a
+                break
+            if tgt is not None:
+                pairs = [(src, tgt)]
+        out.extend(_emit(pairs, m, toks, code, speaker))
+    return out
+
+
+def _distinct_same_country(a: Actor, b: Actor) -> bool:
+    """Two actors of one country interact only as distinct institutions or people ("Presiden" and
+    "para menteri"), never as a bare country with a part of itself ("Kanada" and "warga Kanada")."""
+    return a.key != b.key and not a.is_country and not b.is_country
+
+
+def _emit(pairs: list[tuple[Actor, Actor]], m: "Match", toks: list[Tok], code: str,
+          speaker: Actor | None) -> list[Found]:
+    out = []
+    for s, t in pairs:
+        if s is None or t is None or s.key == t.key or s is t:
+            continue
+        if not s.country or not t.country:
+            continue
+        if s.country == t.country and not _distinct_same_country(s, t):
+            continue
+        lo = min(m.i, s.tok0 if s.tok0 >= 0 else m.i, t.tok0 if t.tok0 >= 0 else m.i)
+        hi = max(m.j, t.tok1, s.tok1)
+        out.append(Found(s, t, code, toks[lo].start, toks[hi].end, f"{m.pat.kind}:{m.pat.text}"))
+    return out
+
+
+# --- sentences and context ------------------------------------------------------------------------
+_SPLIT = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences of the analysed zones; a plain split when the segment stage has not run."""
+    zones = doc.analysed_zones(skip_repeated=True) if doc.zones else []
+    if doc.sentences:
+        if zones:
+            allowed = {id(z) for z in zones}
+            idx = {k for k, z in enumerate(doc.zones) if id(z) in allowed}
+            return [(s.start, s.end) for s in doc.sentences if s.zone in idx]
+        return [(s.start, s.end) for s in doc.sentences]
+    ranges = [(z.start, z.end) for z in zones] if zones else [(0, len(doc.text))]
+    out = []
+    for a, b in ranges:
+        pos = a
+        for m in _SPLIT.finditer(doc.text, a, b):
+            if m.start() > pos:
+                out.append((pos, m.start()))
+            pos = m.end()
+        if pos < b:
+            out.append((pos, b))
+    return [(s, e) for s, e in out if doc.text[s:e].strip()]
+
+
+def _speaker_actor(doc: Doc, q: Any, ctx: Ctx) -> Actor | None:
+    spk = q.speaker
+    if not spk:
+        return None
+    for i, e in enumerate(doc.entities):
+        if e.name == spk:
+            country, role, full = ctx.ent_actor[i]
+            if country or full:
+                return Actor(-1, -1, -1, -1, country, role, full, key=f"e{i}", name=e.name)
+            return None
+    # an unnamed source ("seorang pejabat senior AS"): read the phrase itself
+    toks = tokenize(spk, 0)
+    low = [t.low for t in toks]
+    country = None
+    for i, e in enumerate(doc.entities):
+        c, _r, full = ctx.ent_actor[i]
+        if not (c or full):
+            continue
+        names = {e.name.lower(), *(str(a).lower() for a in e.aliases), *(m.text.lower() for m in e.mentions)}
+        if any(nm and re.search(rf"(?<!\w){re.escape(nm)}(?!\w)", spk.lower()) for nm in names):
+            country = c
+            break
+    if country is None:
+        return None
+    role = _role_from_words(low, ctx.lex)
+    return Actor(-1, -1, -1, -1, country, role, None, key=f"q:{spk}", name=spk)
+
+
+def _home_country(ctx_ent: list[tuple[str | None, str | None, str | None]], doc: Doc) -> str | None:
+    counts: Counter[str] = Counter()
+    for i, e in enumerate(doc.entities):
+        c = ctx_ent[i][0]
+        if c and _ISO3.fullmatch(c):
+            counts[c] += len(e.mentions) or 1
+    if not counts:
+        return None
+    top, n = counts.most_common(1)[0]
+    return top if n * 2 >= sum(counts.values()) else None
+
+
+def extract(doc: Doc, res: Resources) -> list[Event]:
+    lex = lexicon(res)
+    ent_actor = [_entity_actor(e, lex) for e in doc.entities]
+    ctx = Ctx(doc, lex, ent_actor, _home_country(ent_actor, doc))
+    for q in doc.quotes:
+        ctx.quotes.append((q.start, q.end, _speaker_actor(doc, q, ctx)))
+    mentions = sorted(_mentions(doc), key=lambda m: m["start"])
+    found: list[Found] = []
+    years = [int(y) for y in _ANY_YEAR.findall(doc.text)]
+    ref_year = doc.published.year if doc.published else (max(years) if years else None)
+    for s, e in sentence_spans(doc):
+        toks = tokenize(doc.text[s:e], s)
+        if not toks:
+            continue
+        ms = [m for m in mentions if s <= m["start"] < e]
+        speaker = _speaker_of(ctx, s, e)
+        matches = find_triggers(toks, lex)
+        if not matches:
+            continue
+        if ref_year and any(int(y) < ref_year - 1 for y in _PAST_YEAR.findall(doc.text, s, e)):
+            continue  # history the article recalls ("meneken perjanjian pada 1984"), not its news
+        narrator = None if speaker is not None else _narrator_of(ctx, s, e)
+        actors = find_actors(toks, ms, ctx, speaker, matches, narrator)
+        if not actors and speaker is None:
+            continue
+        found.extend(code_sentence(toks, actors, ctx, speaker, matches))
+    return merge(doc, found, lex.table)
+
+
+def merge(doc: Doc, found: list[Found], table: CameoTable) -> list[Event]:
+    events: dict[tuple[str, str, str], Event] = {}
+    for f in found:
+        key = (f.src.code, f.tgt.code, f.code)
+        mention = EventMention(doc.text[f.start:f.end], f.start, f.end)
+        ev = events.get(key)
+        if ev is None:
+            cc = table.get(f.code)
+            events[key] = Event(
+                source=f.src.code, source_country=f.src.country or "", target=f.tgt.code,
+                target_country=f.tgt.country or "", code=f.code, root=f.code[:2], quad=quad_class(f.code),
+                goldstein=cc.goldstein, evidence=mention.evidence, start=f.start, end=f.end,
+                mentions=[mention], source_name=f.src.name or None, target_name=f.tgt.name or None,
+                confidence=0.6, by=f"rule:{f.by}",
+            )
+        elif all(m.start != f.start or m.end != f.end for m in ev.mentions):
+            ev.mentions.append(mention)
+            if f.end - f.start < ev.end - ev.start:  # the shortest span shows it best
+                ev.evidence, ev.start, ev.end = mention.evidence, f.start, f.end
+    return list(events.values())
+
+
+@stage("events", requires=("text",), provides=("events",))
+def run(doc: Doc, res: Resources) -> None:
+    doc.events = extract(doc, res)
 
 
 STAGE = run
