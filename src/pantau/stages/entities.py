@@ -1,14 +1,746 @@
-"""entities stage (interim: does nothing yet; its owner replaces this file)."""
+"""entities stage: people, organisations and places, linked to canonical entities.
+
+Three sources of mentions, over the analysed zones (headline, lead, body) only:
+
+1. the knowledge base (:mod:`pantau.kb`): one Aho-Corasick pass finds every known name, alias,
+   abbreviation, epithet and capital (case-sensitive, whole words, leftmost-longest);
+2. rules: a title or role before a name ("Menteri Luar Negeri Rusia Sergei Lavrov"), an apposition
+   after it ("Yang Jiechi, Kepala Diplomat Partai Komunis China"), and head words that open an
+   organisation or place name ("Kementerian Luar Negeri Iran", "Jalan Kapten P Tendean");
+3. the statistical CRF tagger (:mod:`pantau.ner.crf`) for the names no list knows.
+
+Where they disagree, the rule for a titled person wins, then the longer of a knowledge-base or
+head-word name, then the tagger.  Mentions are then linked: knowledge-base ids (ISO3 for countries),
+a capital used for its government folded into its country ("Moskow dan Beijing semakin dekat"), but
+kept as a city after a place preposition ("di Roma"); in-document coreference joins a surname or first
+name to the full name introduced earlier, an abbreviation to its expansion ("Komisi Pemilihan Umum
+(KPU)") and a repeated role noun ("Menlu Rusia") to its named holder.
+
+Output: ``Doc.entities`` (CONTRACT.md) and ``Doc.notes["mentions"]``: one dict per mention
+``{start, end, text, type, entity_index, kb_id, country, role, cameo}`` for the quote and event stages;
+``cameo`` is the entity's CAMEO actor code where one is known (``RUSGOV``, ``IGOUNO``, ``IDNLEG``).
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from ..doc import Doc
+from ..errors import ResourceError
+from ..kb import KbEntry, KnowledgeBase, RoleDef, get_kb, slug
+from ..model import Entity, Span
 from ..pipeline import stage
-from ..resources import Resources
+from ..resources import Resources, lang_path
+
+# --- tunables (one place) ------------------------------------------------------------------------
+#: priority of each source when mentions overlap (higher wins; then the longer span)
+PRIO = {"rule:title": 6, "rule:apposition": 6, "kb": 4, "rule:head": 4, "kb:single": 3, "crf": 2,
+        "coref": 1}
+CONFIDENCE = {"rule:title": 0.9, "rule:apposition": 0.85, "kb": 0.95, "kb:single": 0.85, "rule:head": 0.75,
+              "crf": 0.7, "coref": 0.8}
+MAX_NAME_TOKENS = 5
+#: words before a capital that make it the city, not its government ("di Moskow", "ke Beijing")
+PLACE_PREPS = frozenset({"di", "ke", "dari", "kota", "ibu", "ibukota", "menuju", "sekitar", "pinggiran",
+                         "wilayah", "luar", "dekat", "hotel", "kawasan", "pusat", "selatan", "utara", "timur",
+                         "barat", "tiba", "berbasis", "bermarkas", "asal", "antara"})
+#: name particles written in lower case inside a person's name
+NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "der", "den", "da", "dos", "del", "la", "le",
+                            "al", "el", "ibn", "ben", "bint"})
+#: capitalised words that open sentences or headlines but never start a name on their own
+NOT_NAMES = frozenset("""
+Yang Dan Di Ke Dari Pada Dalam Untuk Dengan Oleh Itu Ini Saat Ketika Sementara Namun Tetapi Tapi
+Sedangkan Selain Menurut Kata Ujar Hal Karena Sebab Jika Kalau Bila Setelah Sebelum Sejak Hingga Sampai
+Para Sang Seorang Kami Kita Mereka Ia Dia Beliau Saya Aku Anda Apa Siapa Mengapa Bagaimana Kapan
+Meski Meskipun Walaupun Adapun Bahkan Juga Lalu Kemudian Akhirnya Selanjutnya Kini Sekarang Kemarin Besok
+Senin Selasa Rabu Kamis Jumat Sabtu Minggu Januari Februari Maret April Mei Juni Juli Agustus September
+Oktober November Desember Tahun Bulan Hari Pekan Pukul WIB WITA WIT Baca Simak Tonton Lihat Foto Video
+Pemerintah Presiden Menteri Negara Pihak Tim Polisi Warga Masyarakat Rakyat Barat Timur Utara Selatan
+Tengah Pusat Baru Lama Sebanyak Sejumlah Berbagai Semua Seluruh Setiap Tidak Bukan Belum Sudah Telah
+Akan Masih Harus Bisa Dapat Perlu Ada Terkait Soal Tentang Mengenai Sebagai Secara Atas Bagi Tanpa
+Antara Kepada Seperti Pertemuan Pernyataan Kerjasama Kerja Situasi Tentu Sehingga Agar Supaya Maka
+Pasukan Perang Serangan Konflik Kasus Isu Program Proyek Rencana Kebijakan Keputusan Sidang Rapat
+""".split())
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
+_ROMAN = re.compile(r"^(?:[IVX]{1,5}|\d{1,3})$")
+_ABBR = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-]{1,11})\)")
 
 
+@dataclass(slots=True)
+class Cand:
+    start: int
+    end: int
+    type: str
+    src: str
+    kb_id: str | None = None
+    role: str | None = None
+    role_code: str | None = None
+    country: str | None = None
+    city_of: str | None = None  # a capital used as a place: the country's ISO3
+    nested: bool = False  # a known name inside a longer organisation/place name
+
+
+@dataclass(slots=True)
+class Group:
+    type: str
+    key: tuple
+    kb: KbEntry | None = None
+    cands: list[Cand] = field(default_factory=list)
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Heads:
+    types: dict[str, str]
+    longest: int
+
+
+def _load_heads(res: Resources) -> Heads:
+    types: dict[str, str] = {}
+    path = lang_path("entity_heads.tsv")
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 2 or cols[1] not in ("ORG", "LOC", "GPE"):
+                raise ResourceError(f"{path}:{n}: expected head<TAB>ORG|LOC|GPE")
+            types[cols[0]] = cols[1]
+    return Heads(types, max(len(h.split()) for h in types))
+
+
+def _tagger(res: Resources):
+    """The CRF tagger, or None where its model is not shipped (the stage still works on rules)."""
+    def build(_r: Resources):
+        try:
+            from ..ner.crf import get_tagger
+            return get_tagger(_r)
+        except (ImportError, ResourceError):
+            return None
+    return res.get("entities:tagger", build)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+def _boundary_ok(text: str, s: int, e: int) -> bool:
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_@"):
+        return False
+    if e < len(text) and (text[e].isalnum() or text[e] == "_"):
+        return False
+    return True
+
+
+def _is_cap(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def _leftmost_longest(found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out, last = [], -1
+    for s, e, v in found:
+        if s >= last:
+            out.append((s, e, v))
+            last = e
+    return out
+
+
+class _Sent:
+    """One sentence: its token offsets and words."""
+
+    __slots__ = ("toks", "words", "by_start", "by_end")
+
+    def __init__(self, text: str, toks: list[tuple[int, int]]) -> None:
+        self.toks = toks
+        self.words = [text[s:e] for s, e in toks]
+        self.by_start = {s: i for i, (s, _) in enumerate(toks)}
+        self.by_end = {e: i for i, (_, e) in enumerate(toks)}
+
+
+def _sentences(doc: Doc, zones: list[tuple[int, int]]) -> list[_Sent]:
+    text = doc.text
+    zset = {i for i, z in enumerate(doc.zones) if (z.start, z.end) in set(zones)}
+    sents = [s for s in doc.sentences if s.zone in zset and s.tokens]
+    if sents:
+        return [_Sent(text, list(s.tokens)) for s in sents]
+    out: list[_Sent] = []
+    for zs, ze in zones:  # no segmentation: split each zone on terminal punctuation ourselves
+        cur: list[tuple[int, int]] = []
+        for m in _TOKEN.finditer(text, zs, ze):
+            s, e = m.span()
+            if m.group().endswith(".") and len(m.group()) > 1 and not _is_cap(m.group()):
+                cur.append((s, e - 1))
+                cur.append((e - 1, e))
+            else:
+                cur.append((s, e))
+            if text[e - 1] in ".!?":
+                out.append(_Sent(text, cur))
+                cur = []
+        if cur:
+            out.append(_Sent(text, cur))
+    return out
+
+
+# --- the stage -----------------------------------------------------------------------------------
 @stage("entities", requires=(), provides=("entities",))
 def run(doc: Doc, res: Resources) -> None:
-    return None
+    kb = get_kb(res)
+    heads = res.get("entities:heads", _load_heads)
+    text = doc.text
+    if doc.zones:
+        zones = [(z.start, z.end) for z in doc.analysed_zones()]
+    else:
+        zones = [(0, len(text))]
+    if not zones or not text.strip():
+        doc.notes["mentions"] = []
+        return
+    sents = _sentences(doc, zones)
+    gaz = _gazetteer(kb, text, zones)
+    titles = _titles(kb, text, zones)
+    gaz_at = {s: (e, v) for s, e, v in gaz}
+    title_at = {s: (e, rd) for s, e, rd in titles}
+    cands: list[Cand] = []
+    role_refs: list[tuple[int, int, RoleDef, str | None]] = []
+    for sent in sents:
+        _title_rule(kb, text, sent, gaz_at, title_at, cands, role_refs)
+        _apposition_rule(kb, text, sent, gaz_at, title_at, cands)
+        _head_rule(kb, heads, text, sent, gaz_at, title_at, cands)
+    for s, e, (kind, ident, form) in gaz:
+        cands.append(_gaz_cand(kb, text, s, e, kind, ident, form))
+    tagger = _tagger(res)
+    if tagger is not None:
+        _crf(kb, heads, tagger, text, sents, gaz_at, title_at, cands)
+    chosen = _resolve(cands)
+    chosen = _abbreviations(kb, text, zones, chosen)
+    groups = _group(kb, text, chosen)
+    _surname_mentions(kb, text, zones, groups)
+    _role_refs(text, role_refs, groups)
+    _emit(doc, kb, groups)
+
+
+def _gazetteer(kb: KnowledgeBase, text: str, zones: list[tuple[int, int]]) -> list[tuple[int, int, tuple]]:
+    found: list[tuple[int, int, tuple]] = []
+    for zs, ze in zones:
+        for end, val in kb.names.iter(text, zs, ze):
+            e = end + 1
+            s = e - len(val[2])
+            if _boundary_ok(text, s, e):
+                found.append((s, e, val))
+    return _leftmost_longest(found)
+
+
+def _titles(kb: KnowledgeBase, text: str, zones: list[tuple[int, int]]) -> list[tuple[int, int, RoleDef]]:
+    found: list[tuple[int, int, RoleDef]] = []
+    for zs, ze in zones:
+        for end, rd in kb.titles.iter(text, zs, ze):
+            e = end + 1
+            s = e - len(rd.title)
+            if _boundary_ok(text, s, e) or (rd.title.endswith(".") and (s == 0 or not text[s - 1].isalnum())):
+                found.append((s, e, rd))
+    return _leftmost_longest(found)
+
+
+def _gaz_cand(kb: KnowledgeBase, text: str, s: int, e: int, kind: str, ident: str, form: str) -> Cand:
+    if kind == "C":  # a capital: the government, or the city after a place word
+        cap = kb.capitals[form]
+        prev = text[max(0, s - 12):s].split()
+        prev_w = prev[-1].lower() if prev else ""
+        if cap.government and prev_w not in PLACE_PREPS:
+            return Cand(s, e, "GPE", "kb", kb_id=cap.country)
+        return Cand(s, e, "GPE", "kb", city_of=cap.country, country=cap.country)
+    entry = kb.entries[ident]
+    src = "kb" if (" " in form or len(form) > 3 or entry.type != "PER") else "kb:single"
+    return Cand(s, e, entry.type, src, kb_id=ident)
+
+
+def _name_run(text: str, sent: _Sent, i: int, gaz_at: dict, title_at: dict) -> int:
+    """Index past a run of capitalised name tokens starting at token ``i`` (``i`` when none)."""
+    j = i
+    n = len(sent.toks)
+    while j < n and j - i < MAX_NAME_TOKENS:
+        w = sent.words[j]
+        s = sent.toks[j][0]
+        if s in title_at and j > i:
+            break
+        if s in gaz_at and gaz_at[s][1][0] == "E" and j > i:
+            # a known non-person name ends the run ("... Sullivan dan Yang Jiechi")
+            break
+        if _is_cap(w) and (w not in NOT_NAMES or j > i) and w.rstrip(".").replace("-", "").replace("'", "").isalnum():
+            j += 1
+            continue
+        low = w.lower()
+        if j > i and (low in NAME_PARTICLES or low.startswith(("al-", "el-", "bin-"))) and j + 1 < n \
+                and _is_cap(sent.words[j + 1]):
+            j += 1
+            continue
+        if j > i and low.startswith(("al-", "el-")) and len(w) > 3 and w[3:4].isupper():
+            j += 1
+            continue
+        break
+    return j
+
+
+def _complement(kb: KnowledgeBase, sent: _Sent, j: int, gaz_at: dict) -> tuple[int, str | None, list[tuple[int, int]]]:
+    """After a title: skip the country or organisation it belongs to ("Rusia", "Partai Komunis
+    China", "Komisi II DPR RI"); return (next token index, country ISO3, org spans)."""
+    country = None
+    orgs: list[tuple[int, int]] = []
+    n = len(sent.toks)
+    while j < n:
+        s = sent.toks[j][0]
+        w = sent.words[j]
+        if s in gaz_at:
+            e, (kind, ident, form) = gaz_at[s]
+            entry = kb.entries.get(ident) if kind == "E" else None
+            if kind == "C":
+                country = country or ident
+            elif entry is not None and entry.type in ("GPE",) and entry.id == entry.country:
+                country = country or entry.id
+            elif entry is not None and entry.type == "ORG":
+                orgs.append((s, e))
+                country = country or (entry.country if len(entry.country) == 3 else None)
+            else:
+                break
+            k = sent.by_end.get(e)
+            if k is None:
+                break
+            j = k + 1
+            continue
+        if _ROMAN.match(w) or w in ("RI",):
+            j += 1
+            continue
+        break
+    return j, country, orgs
+
+
+def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role_refs) -> None:
+    n = len(sent.toks)
+    i = 0
+    while i < n:
+        s = sent.toks[i][0]
+        if s not in title_at:
+            i += 1
+            continue
+        te, rd = title_at[s]
+        k = sent.by_end.get(te)
+        if k is None:
+            i += 1
+            continue
+        j, country, orgs = _complement(kb, sent, k + 1, gaz_at)
+        comp_end = sent.toks[j - 1][1] if j > k + 1 else te
+        if j < n and sent.words[j] == ",":
+            j2 = j + 1
+        else:
+            j2 = j
+        # a nested title ("Wakil Ketua Badan ... Johan"): the name comes after the whole phrase
+        end = _name_run(text, sent, j2, gaz_at, title_at)
+        if end > j2:
+            ns, ne = sent.toks[j2][0], sent.toks[end - 1][1]
+            if not (ns in gaz_at and gaz_at[ns][0] == ne and kb.entries.get(gaz_at[ns][1][1], None) is not None
+                    and kb.entries[gaz_at[ns][1][1]].type != "PER"):
+                role = rd.role
+                if orgs and rd.kind == "office":
+                    o_s, o_e = orgs[0][0], orgs[-1][1]
+                    role = f"{rd.role} {text[o_s:o_e]}"
+                cands.append(Cand(ns, ne, "PER", "rule:title",
+                                  role=role if rd.kind == "office" else None,
+                                  role_code=rd.cameo if rd.kind == "office" else None, country=country))
+                i = end
+                continue
+        elif rd.kind == "office" and (country or orgs) and j == j2:
+            role_refs.append((s, comp_end, rd, country))
+        i = k + 1
+
+
+def _apposition_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand]) -> None:
+    """"Yang Jiechi, Kepala Diplomat Partai Komunis China, ..." -> a person with that role."""
+    for ci, w in enumerate(sent.words):
+        if w != "," or ci + 1 >= len(sent.toks):
+            continue
+        ts = sent.toks[ci + 1][0]
+        if ts not in title_at or title_at[ts][1].kind != "office":
+            continue
+        # the name: the capitalised run that ends right before the comma
+        b = ci
+        while b > 0 and ci - b < MAX_NAME_TOKENS and (_is_cap(sent.words[b - 1]) or
+                                                     sent.words[b - 1].lower() in NAME_PARTICLES):
+            b -= 1
+        while b < ci and (sent.words[b] in NOT_NAMES or sent.toks[b][0] in title_at):
+            b += 1
+        if b >= ci:
+            continue
+        ns, ne = sent.toks[b][0], sent.toks[ci - 1][1]
+        for gs, (ge, val) in gaz_at.items():
+            # a known person's name that ends at the comma is the name ("Yang Jiechi", not "Jiechi")
+            if ge == ne and gs < ns and ne - gs < 60 and val[0] == "E" and kb.entries[val[1]].type == "PER":
+                ns = gs
+        if ns in gaz_at and gaz_at[ns][1][0] == "C":
+            continue
+        if ns in gaz_at and gaz_at[ns][0] == ne:
+            ent = kb.entries.get(gaz_at[ns][1][1])
+            if ent is not None and ent.type != "PER":
+                continue
+        te, rd = title_at[ts]
+        k = sent.by_end.get(te)
+        if k is None:
+            continue
+        j, country, orgs = _complement(kb, sent, k + 1, gaz_at)
+        role = rd.role + (" " + text[orgs[0][0]:orgs[-1][1]] if orgs else "")
+        cands.append(Cand(ns, ne, "PER", "rule:apposition", role=role, role_code=rd.cameo, country=country))
+
+
+def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: list[Cand]) -> None:
+    """A head word opens an ORG/LOC/GPE name that runs over the capitalised words after it."""
+    n = len(sent.toks)
+    i = 0
+    while i < n:
+        w = sent.words[i]
+        typ = heads.types.get(w)
+        hk = i
+        if typ is None and i + 1 < n:
+            two = f"{w} {sent.words[i + 1]}"
+            typ = heads.types.get(two)
+            hk = i + 1
+        if typ is None:
+            i += 1
+            continue
+        j = hk + 1
+        unknown = 0
+        while j < n:
+            s = sent.toks[j][0]
+            wj = sent.words[j]
+            if s in title_at and not _is_cap(wj):
+                break
+            if s in gaz_at:
+                e, (kind, ident, form) = gaz_at[s]
+                ent = kb.entries.get(ident) if kind == "E" else None
+                if ent is not None and ent.type == "PER":
+                    break
+                k = sent.by_end.get(e)
+                if k is None:
+                    break
+                j = k + 1
+                if j < n and sent.words[j] == "RI":
+                    j += 1
+                if ent is None or ent.type == "GPE" or ent.id.isupper() is False:
+                    break
+                continue
+            if _is_cap(wj) and wj not in NOT_NAMES and wj.replace("-", "").replace(".", "").isalnum():
+                unknown += 1
+                j += 1
+                continue
+            if _ROMAN.match(wj) and j > hk + 1 or (_ROMAN.match(wj) and w in ("Komisi", "Kodam", "Armada")):
+                unknown += 1
+                j += 1
+                continue
+            if wj in ("dan", "&", "untuk", "of") and j + 1 < n and _is_cap(sent.words[j + 1]) and unknown:
+                j += 1
+                continue
+            break
+        if unknown == 0:
+            i = hk + 1
+            continue
+        s0, e0 = sent.toks[i][0], sent.toks[j - 1][1]
+        while text[e0 - 1] in ",.;:" and e0 > s0:
+            e0 -= 1
+        surface = text[s0:e0]
+        ent = kb.lookup(surface)
+        country = None
+        for s, (e, (kind, ident, form)) in gaz_at.items():
+            if s0 < s and e <= e0:
+                if kind == "C":
+                    country = ident
+                else:
+                    en = kb.entries.get(ident)
+                    if en is not None and en.type == "GPE" and en.id == en.country:
+                        country = en.id
+        cands.append(Cand(s0, e0, ent.type if ent else typ, "rule:head", kb_id=ent.id if ent else None,
+                          country=country))
+        i = j
+
+
+def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, cands: list[Cand]) -> None:
+    for sent in sents:
+        # nothing capitalised past the first word and nothing known: no name to find
+        if not any(_is_cap(w) for w in sent.words[1:]) and not _is_cap(sent.words[0] if sent.words else ""):
+            continue
+        try:
+            tags = tagger.tag(sent.words)
+        except Exception:  # noqa: BLE001 - the tagger must never sink an article
+            return
+        start, typ = -1, ""
+        for i, t in enumerate(list(tags) + ["O"]):
+            pre, _, lab = t.partition("-")
+            if t == "O" or pre == "B" or lab != typ:
+                if start >= 0:
+                    _crf_span(kb, heads, text, sent, start, i, typ, gaz_at, title_at, cands)
+                start, typ = (i, lab) if t != "O" else (-1, "")
+
+
+def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, title_at, cands) -> None:
+    # trim titles and honorifics the tagger folded into a person's name ("Presiden Joko Widodo")
+    while a < b and (sent.toks[a][0] in title_at or sent.words[a] in NOT_NAMES):
+        te = title_at.get(sent.toks[a][0], (sent.toks[a][1], None))[0]
+        k = sent.by_end.get(te, a)
+        a = max(a + 1, k + 1)
+    while b > a and not sent.words[b - 1][:1].isalnum():
+        b -= 1
+    if a >= b:
+        return
+    words = sent.words[a:b]
+    if not any(_is_cap(w) for w in words):
+        return
+    s, e = sent.toks[a][0], sent.toks[b - 1][1]
+    surface = text[s:e]
+    if surface in kb.ambiguous and a == 0:
+        return
+    if len(words) == 1 and (words[0] in NOT_NAMES or words[0].lower() in ("barat", "timur")):
+        return
+    ent = kb.lookup(surface)
+    etype = "PER" if typ == "PER" else "ORG" if typ == "ORG" else "GPE"
+    if ent is not None:
+        etype = ent.type
+    elif typ == "LOC":
+        head = heads.types.get(words[0])
+        if head in ("LOC", "GPE"):
+            etype = head
+        elif surface in kb.capitals:
+            etype = "GPE"
+    weak = kb.weak_keys.get(surface)
+    cands.append(Cand(s, e, etype, "crf", kb_id=ent.id if ent else (weak if etype == "PER" else None)))
+
+
+def _resolve(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping mentions by priority, then length; a known name nested inside a chosen
+    organisation or place name (not at its start) is kept as a mention of its own."""
+    order = sorted(cands, key=lambda c: (-PRIO[c.src], -(c.end - c.start), c.start))
+    chosen: list[Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in order:
+        clash = [t for t in taken if c.start < t[1] and t[0] < c.end]
+        if not clash:
+            chosen.append(c)
+            taken.append((c.start, c.end))
+            continue
+        if c.src in ("kb", "kb:single") and c.type in ("GPE", "ORG"):
+            outer = [x for x in chosen if x.start <= c.start and c.end <= x.end and x.type in ("ORG", "LOC", "GPE")
+                     and x.src in ("rule:head", "crf", "kb") and x.start < c.start]
+            if outer and len(clash) == len(outer):
+                c.nested = True
+                chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _abbreviations(kb, text, zones, chosen: list[Cand]) -> list[Cand]:
+    """"Komisi Pemilihan Umum (KPU)": the abbreviation, wherever it recurs, is that entity."""
+    covered = {(c.start, c.end) for c in chosen}
+    extra: list[Cand] = []
+    for c in chosen:
+        if c.type not in ("ORG", "GPE", "LOC"):
+            continue
+        m = _ABBR.match(text, c.end)
+        if not m:
+            continue
+        abbr = m.group(1)
+        if not sum(ch.isupper() for ch in abbr) >= 2:
+            continue
+        known = kb.lookup(abbr)
+        if known is not None and c.kb_id and known.id != c.kb_id:
+            continue
+        for zs, ze in zones:
+            for mm in re.finditer(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])", text[zs:ze]):
+                s, e = zs + mm.start(), zs + mm.end()
+                if (s, e) in covered or any(x.start < e and s < x.end for x in chosen + extra):
+                    continue
+                extra.append(Cand(s, e, c.type, "coref", kb_id=c.kb_id, country=c.country,
+                                  role=f"=abbr:{c.start}"))
+                covered.add((s, e))
+    for x in extra:  # mark the link to the expansion (resolved in _group)
+        pass
+    out = chosen + extra
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _group(kb: KnowledgeBase, text: str, chosen: list[Cand]) -> list[Group]:
+    groups: dict[tuple, Group] = {}
+    by_start: dict[int, Group] = {}
+    pending_single: list[Cand] = []
+    for c in chosen:
+        surface = text[c.start:c.end]
+        if c.kb_id is None and not c.city_of:
+            # a name found by a rule or the tagger may still be one the knowledge base knows
+            eid = kb.keys.get(surface) or (kb.weak_keys.get(surface) if c.type == "PER" else None)
+            ent = kb.entries.get(eid) if eid else None
+            if ent is not None and (ent.type == c.type or {ent.type, c.type} <= {"GPE", "LOC"}):
+                c.kb_id = ent.id
+        if c.role and c.role.startswith("=abbr:"):
+            g = by_start.get(int(c.role[6:]))
+            c.role = None
+            if g is not None:
+                g.cands.append(c)
+                continue
+        if c.kb_id and c.kb_id in kb.entries:
+            entry = kb.entries[c.kb_id]
+            key = ("kb", entry.id)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = Group(entry.type, key, entry)
+        elif c.city_of:
+            cap = kb.capitals[surface]
+            key = ("city", cap.name)
+            g = groups.get(key) or groups.setdefault(key, Group("GPE", key, None, name=cap.name))
+        else:
+            if c.type == "PER" and len(surface.split()) == 1:
+                pending_single.append(c)
+                continue
+            key = (c.type, surface.casefold())
+            g = groups.get(key) or groups.setdefault(key, Group(c.type, key, None, name=surface))
+        g.cands.append(c)
+        by_start[c.start] = g
+    # a one-word person mention: the full name introduced in the article, else a person of its own
+    people = [g for g in groups.values() if g.type == "PER"]
+    for c in pending_single:
+        w = text[c.start:c.end]
+        owners = [g for g in people if w in _name_tokens(g)]
+        if len(owners) == 1:
+            owners[0].cands.append(c)
+            continue
+        key = ("PER", w.casefold())
+        g = groups.get(key) or groups.setdefault(key, Group("PER", key, None, name=w))
+        g.cands.append(c)
+        people.append(g)
+    # unknown multi-word people whose first and last words match a longer name ("Deddy Sitorus")
+    for g in list(groups.values()):
+        if g.type != "PER" or g.kb is not None:
+            continue
+        toks = g.name.split()
+        for h in people:
+            if h is g or h.key not in groups:
+                continue
+            ht = _name_tokens(h)
+            if len(ht) > len(toks) >= 2 and toks[0] == ht[0] and toks[-1] == ht[-1]:
+                h.cands.extend(g.cands)
+                del groups[g.key]
+                break
+    return list(groups.values())
+
+
+def _name_tokens(g: Group) -> list[str]:
+    names = [g.kb.name] + list(g.kb.aliases) if g.kb else [g.name]
+    toks: list[str] = []
+    for n in names:
+        if " " in n:
+            toks.extend(n.split())
+    return toks if toks else names
+
+
+def _surname_mentions(kb, text: str, zones, groups: list[Group]) -> None:
+    """Later bare surname/first-name mentions of a person the article has named in full."""
+    taken = sorted((c.start, c.end) for g in groups for c in g.cands)
+    owners: dict[str, list[Group]] = {}
+    for g in groups:
+        if g.type != "PER":
+            continue
+        full = [text[c.start:c.end] for c in g.cands if " " in text[c.start:c.end]]
+        if not full:
+            continue
+        parts = set()
+        for f in full:
+            ws = [w for w in f.split() if w[:1].isupper() and len(w) > 2]
+            if ws:
+                parts.update({ws[0], ws[-1]})
+        for p in parts:
+            owners.setdefault(p, []).append(g)
+    if not owners:
+        return
+    pat = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True))
+                     + r")(?![\w-])")
+    import bisect
+    starts = [t[0] for t in taken]
+    for zs, ze in zones:
+        for m in pat.finditer(text, zs, ze):
+            s, e = m.span()
+            k = bisect.bisect_right(starts, s) - 1
+            if k >= 0 and taken[k][1] > s:
+                continue
+            if k + 1 < len(taken) and taken[k + 1][0] < e:
+                continue
+            gs = owners[m.group(1)]
+            if len(gs) != 1 or m.group(1) in kb.ambiguous or m.group(1) in NOT_NAMES:
+                continue
+            gs[0].cands.append(Cand(s, e, "PER", "coref"))
+
+
+def _role_refs(text: str, refs, groups: list[Group]) -> None:
+    """"Menlu Rusia" with no name after it: the person of that role and country named in the article."""
+    for s, e, rd, country in refs:
+        match = [g for g in groups if g.type == "PER" and any(c.role and c.role.split()[0:len(rd.role.split())]
+                                                              == rd.role.split() for c in g.cands)
+                 and (country is None or any(c.country == country for c in g.cands)
+                      or (g.kb is not None and g.kb.country == country))]
+        if len(match) == 1:
+            match[0].cands.append(Cand(s, e, "PER", "coref"))
+
+
+def _emit(doc: Doc, kb: KnowledgeBase, groups: list[Group]) -> None:
+    text = doc.text
+    published = doc.published
+    entities: list[Entity] = []
+    infos: list[dict] = []
+    groups = [g for g in groups if g.cands]
+    for g in groups:
+        g.cands.sort(key=lambda c: c.start)
+    groups.sort(key=lambda g: g.cands[0].start)
+    mentions_note: list[dict] = []
+    for idx, g in enumerate(groups):
+        cands = g.cands
+        spans, seen, aliases = [], set(), []
+        for c in cands:
+            if (c.start, c.end) in seen:
+                continue
+            seen.add((c.start, c.end))
+            spans.append(Span(c.start, c.end, text[c.start:c.end]))
+            if spans[-1].text not in aliases:
+                aliases.append(spans[-1].text)
+        role = next((c.role for c in cands if c.role), None)
+        role_code = next((c.role_code for c in cands if c.role_code), None)
+        country = next((c.country for c in cands if c.country), None)
+        eid = None
+        cameo = None
+        name = g.name
+        if g.kb is not None:
+            e = g.kb
+            name, eid = e.name, e.id
+            office = e.office_on(published)
+            if e.type == "PER":
+                role = role or (office.role if office and office.role else None)
+                country = country or (office.country if office and office.country else None) or e.country or None
+                cameo = (office.cameo if office else None) or e.cameo or None
+            else:
+                country = country or e.country or None
+                cameo = e.cameo or None
+        elif g.type == "PER":
+            name = max(aliases, key=lambda a: (len(a.split()), len(a)))
+        elif g.key[0] == "city":
+            cap = next(c for c in kb.capitals.values() if c.name == g.name)
+            eid = f"GEO:{cap.country}:{slug(cap.name)}"
+            country = cap.country
+        if g.type == "PER" and cameo is None and country and role_code:
+            cameo = country + role_code
+        if g.type == "GPE" and eid and len(eid) == 3:
+            country = eid
+        by = ",".join(dict.fromkeys(c.src for c in cands))
+        conf = max(CONFIDENCE[c.src] for c in cands)
+        entities.append(Entity(name=name, type=g.type, id=eid, country=country, role=role,
+                               mentions=spans, aliases=aliases, confidence=round(conf, 2), by=by))
+        infos.append({"id": eid, "cameo": cameo, "role_code": role_code})
+        for sp in spans:
+            mentions_note.append({"start": sp.start, "end": sp.end, "text": sp.text, "type": g.type,
+                                  "entity_index": idx, "kb_id": eid, "country": country, "role": role,
+                                  "cameo": cameo})
+    mentions_note.sort(key=lambda m: m["start"])
+    doc.entities = entities
+    doc.notes["mentions"] = mentions_note
+    doc.notes["entity_info"] = infos
 
 
 STAGE = run
