@@ -395,7 +395,8 @@ class _Extractor:
         if wd.islower() and _fold(prev) != "hari":
             return False  # "minggu" in lower case is "week"; "hari minggu" is still Sunday
         if prev and lex.value("notdaybefore", prev) is not None:
-            return False  # salat Jumat, setiap Senin
+            self.skip_upto = self._list_end(m.end("wd"))
+            return False  # salat Jumat, setiap Senin (dan Kamis)
         after = _NEXT_WORD.match(self.text, m.end("wd"))
         if after and lex.value("notdayafter", after.group(1)) is not None:
             return False  # Jumat Agung, Rabu Abu
@@ -407,6 +408,13 @@ class _Extractor:
         if _fold(wd) == "minggu" and m["rel"] and self._sentence_start(m.start()):
             return False  # "Minggu lalu, ..." at a sentence start reads as "last week"
         return True
+
+    def _list_end(self, pos: int) -> int:
+        """The end of a list of day names that continues at ``pos`` (``dan Kamis``, ``, Rabu``)."""
+        while (sep := _DAY_LIST.match(self.text, pos)) and (w := _NEXT_WORD.match(self.text, sep.end())) \
+                and self.lex.value("day", w.group(1)) is not None:
+            pos = w.end()
+        return pos
 
     def _range_end(self, pos: int) -> int | None:
         r = _DAY_RANGE.match(self.text, pos)
@@ -440,6 +448,7 @@ class _Extractor:
 _HARI_BEFORE = re.compile(r"(?<![\w-])hari[^\S\n]+$", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([\w'’-]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\S\n]*,?[^\S\n]*([\w'’-]+)")
+_DAY_LIST = re.compile(r"[^\S\n]*(?:,|dan|atau|serta)[^\S\n]*", re.IGNORECASE)
 _DAY_RANGE = re.compile(r"\s*(?:-|–|—|/|hingga|sampai|s\.?d\.?|s/d)\s*", re.IGNORECASE)
 _NOT_LAST_NIGHT_BEFORE = frozenset({"selama", "menginap", "bermalam", "satu", "hanya", "cuma", "dalam"})
 _NOT_LAST_NIGHT_AFTER = frozenset({"suntuk", "penuh", "saja"})
