@@ -55,6 +55,7 @@ class Lexicon:
     pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl
     adverb: set[tuple[str, ...]] = field(default_factory=set)
     connective: set[str] = field(default_factory=set)
+    fragment: set[str] = field(default_factory=set)
     head: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # phrase -> (kind, number)
     det: set[tuple[str, ...]] = field(default_factory=set)
     anaphor: set[str] = field(default_factory=set)
@@ -62,7 +63,8 @@ class Lexicon:
     maxlen: int = 1
 
 
-CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "title", "pronoun", "adverb", "connective"})
+CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "title", "pronoun", "adverb", "connective",
+                       "fragment"})
 SOURCE_KINDS = frozenset({"head", "group", "role", "document", "det", "anaphor"})
 
 
@@ -108,6 +110,8 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
             lex.pronoun[cue.lower()] = spk
         elif role == "adverb":
             lex.adverb.add(key)
+        elif role == "fragment":
+            lex.fragment.add(cue.lower())
         else:
             lex.connective.add(cue.lower())
     for phrase, kind, number in _rows("unnamed_sources.tsv", 3):
@@ -139,12 +143,19 @@ STRAIGHT = '"'
 ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
 MARK_RE = re.compile('["“”„«»]')
 SENT_END = frozenset(".!?")
+PARTICLE_NAME = re.compile(r"^[a-z]{1,3}-[A-Z]")
 #: name particles that keep a capitalised run going: "Turki al-Maliki", "Ludwig van Beethoven"
-NAME_LINKS = frozenset({"bin", "binti", "van", "von", "de", "der", "da", "di", "dos", "el", "al", "le", "la", "ibn"})
+NAME_LINKS = frozenset({"bin", "binti", "van", "von", "de", "der", "dos", "el", "al", "ibn"})
+MONTHS = frozenset({"januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+                    "oktober", "november", "desember"})
 PREPOSITIONS = frozenset({"di", "ke", "dari", "pada", "untuk", "dengan", "kepada", "oleh", "terhadap", "atas",
                           "dalam", "melalui", "lewat", "bagi", "tentang", "soal", "usai", "via", "antara"})
 DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"})
 #: words opening a content clause right after the cue, dropped from the reported text
+#: the shape of an Indonesian verb with a prefix: a sentence's first such word follows its subject
+VERB_SHAPE = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}")
+#: a clause after a comma that says when the words were spoken, not what was said
+TIME_CLAUSE = frozenset({"setelah", "sebelum", "ketika", "saat", "usai", "seusai", "sesaat", "sewaktu"})
 CONTENT_OPENERS = frozenset({"bahwa", "kalau", "soal", "kepada", "agar", "supaya"})
 
 
@@ -158,7 +169,10 @@ class Tok:
     @property
     def cap(self) -> bool:
         c = self.text[0]
-        return c.isupper() or (c.isdigit() and any(ch.isupper() for ch in self.text))
+        if c.isupper():
+            return True
+        # "al-Maliki", "bin-Salman": a lower-case particle joined to a name
+        return bool(PARTICLE_NAME.match(self.text)) or (c.isdigit() and any(ch.isupper() for ch in self.text))
 
     @property
     def word(self) -> bool:
@@ -613,11 +627,12 @@ class Extractor:
                 if tk.low in lex.anaphor:
                     break
             # "juru bicara kementerian, Kolonel Turki al-Maliki": the holder in apposition
-            if k + 1 < n and toks[k].text == "," and toks[k + 1].cap:
+            if (k + 1 < n and toks[k].text == "," and toks[k + 1].cap and toks[k + 1].low not in DAYS
+                    and toks[k + 1].low not in MONTHS):
                 m = k + 1
                 while m < n and (toks[m].cap or toks[m].low in NAME_LINKS) and toks[m].word:
                     m += 1
-                if m >= n or not toks[m].word:
+                if m >= n or not toks[m].word or toks[m].low in PREPOSITIONS or toks[m].low in DAYS:
                     sp = self.speaker_of(toks[k + 1].start, toks[m - 1].end, toks, k + 1, m)
                     if sp is not None and sp[0] is not None and sp[0].how in ("entity", "named"):
                         return sp[0], sp[1], m
@@ -660,45 +675,48 @@ class Extractor:
                 j -= len(akey)
                 continue
             if toks[j].text == "," and j - 1 >= lo:
-                # a comma-enclosed time phrase, or an apposition holding the name
                 m = j - 1
                 while m >= lo and toks[m].text != ",":
                     m -= 1
                 inner = toks[m + 1:j]
-                if inner and (inner[0].low in ("pada", "dalam", "saat", "melalui", "kepada") or inner[0].low in DAYS):
-                    if m >= lo:
-                        j = m - 1
-                        continue
-                break
+                if m >= lo and inner and (inner[0].low in ("pada", "dalam", "saat", "melalui", "kepada")
+                                          or inner[0].low in DAYS):
+                    j = m - 1
+                    continue
             break
         if j < lo:
             return None
         t = toks[j]
         if t.low in lex.pronoun:
-            if j - 1 >= lo and toks[j - 1].word and toks[j - 1].low not in lex.connective and toks[j - 1].low != "yang":
+            if j - 1 >= lo and toks[j - 1].word and toks[j - 1].low not in lex.connective:
                 return None
             return None, lex.pronoun[t.low], j
         if t.low == "yang":
-            # "Beijing yang mengatakan ...": the speaker is the noun the relative clause hangs on
-            return self.np_left(toks, j, lo, allow_pp=True)
-        # apposition: "Juru bicara ..., Komandan Reann Mommsen, mengatakan"
+            # "kelompok Houthi yang mengklaim ...": the speaker is the name the relative clause hangs on
+            r = self.np_left(toks, j, lo, allow_pp=True)
+            if r is None or r[0] is None or r[0].how not in ("entity", "named"):
+                return None
+            return r
         end = j + 1
         if t.text == ",":
+            # apposition: "Juru bicara ..., Komandan Reann Mommsen, mengatakan"
             end = j
             j -= 1
             if j < lo:
                 return None
-        if t.text == ")":
-            m = j
-            while m >= lo and toks[m].text != "(":
-                m -= 1
-            if m < lo:
+        # a definite phrase pointing back: "mantan istri Ivan Fadilla itu", "pejabat tersebut"
+        if toks[j].low in lex.anaphor:
+            k = j - 1
+            while k >= lo and k > j - 7 and toks[k].word and toks[k].low not in lex.connective \
+                    and toks[k].low != "yang" and not (toks[k].low in PREPOSITIONS and k == j - 1):
+                k -= 1
+            if k == j - 1:
                 return None
-            j = m - 1
-        # walk left over the phrase
+            words = " ".join(x.low for x in toks[k + 1:j])
+            return None, "anaphor:" + words, k + 1
         start = j + 1
         k = j
-        head_at = None
+        head_at: int | None = None
         while k >= lo:
             tk = toks[k]
             if tk.text == ")":
@@ -709,11 +727,7 @@ class Extractor:
                     break
                 k = m - 1
                 continue
-            if not tk.word:
-                break
-            if tk.low in lex.connective or tk.low == "yang":
-                if tk.low == "dan" and tk.text == "Dan" and k + 1 <= j and toks[k + 1].cap and k == lo:
-                    break
+            if not tk.word or tk.low in lex.connective or tk.low == "yang":
                 break
             hk = self.match_back(toks, k, lex.head)
             if hk is not None:
@@ -723,71 +737,40 @@ class Extractor:
                 if dk is not None:
                     k -= len(dk)
                 start = k + 1
-                # keep going over a capitalised run before a role ("Anggota Komisi II DPR RI Mardani")
                 continue
-            if tk.cap or tk.low in NAME_LINKS:
+            if tk.cap or (tk.low in NAME_LINKS and start <= j):
                 k -= 1
                 start = k + 1
                 continue
             if tk.low in PREPOSITIONS:
-                if head_at is None or not allow_pp:
-                    # the capitalised words hang on a preposition ("di Jerman"): not a subject
-                    if head_at is None:
-                        if not allow_pp:
-                            return None
-                        break
-                k -= 1
-                continue
-            if tk.low in lex.anaphor and k == j:
-                k -= 1
-                continue
-            # a lower-case word that is not part of a speaker phrase
-            if head_at is None and start > j:
-                # no capitalised word and no head: scan further for a head ("seorang pejabat senior AS")
-                found = None
-                for m in range(k, max(lo - 1, k - 5), -1):
-                    if not toks[m].word or toks[m].low in lex.connective:
-                        break
-                    hk2 = self.match_back(toks, m, lex.head)
-                    if hk2 is not None:
-                        found = m - len(hk2) + 1
-                        break
-                if found is None:
+                left = toks[k - 1] if k - 1 >= lo else None
+                if start <= j and left is not None and left.word and (
+                        left.cap or self.match_back(toks, k - 1, lex.head) is not None
+                        or self._head_within(toks, k - 1, lo) is not None):
+                    # "Wakil Ketua ... dari Fraksi PKS Johan", "seorang peneliti dari SIPRI"
+                    k -= 1
+                    continue
+                if head_at is None and not allow_pp:
+                    return None  # the capitalised words hang on a preposition ("di Jerman"): no subject
+                break
+            # a lower-case word
+            if head_at is None:
+                h = self._head_within(toks, k, lo)
+                if h is None:
+                    if start <= j:
+                        return None  # "sikap China mengatakan": a name that modifies a noun is no speaker
                     break
-                head_at = found
-                k = found - 1
+                head_at = h
+                k = h - 1
                 dk = self.match_back(toks, k, lex.det) if k >= lo else None
                 if dk is not None:
                     k -= len(dk)
                 start = k + 1
                 continue
-            if head_at is None:
-                # "sikap China yang ...": a name that modifies a noun is not the speaker
-                if not allow_pp:
-                    hk3 = None
-                    for m in range(k, max(lo - 1, k - 5), -1):
-                        if not toks[m].word or toks[m].low in lex.connective:
-                            break
-                        hk3 = self.match_back(toks, m, lex.head)
-                        if hk3 is not None:
-                            head_at = m - len(hk3) + 1
-                            break
-                    if head_at is not None:
-                        k = head_at - 1
-                        dk = self.match_back(toks, k, lex.det) if k >= lo else None
-                        if dk is not None:
-                            k -= len(dk)
-                        start = k + 1
-                        continue
-                    return None
-                break
-            # inside an unnamed phrase: lower-case modifiers before the head are not part of it
             break
         if start > j:
-            # only an anaphoric word was seen, or nothing
             return None
-        sp = self.speaker_of(toks[start].start, toks[end - 1].end if end - 1 >= start else toks[j].end,
-                             toks, start, end)
+        sp = self.speaker_of(toks[start].start, toks[end - 1].end, toks, start, end)
         if sp is None:
             return None
         # "Tim Stried, juru bicara ... (OHSAA), mengatakan": the holder named before the role
@@ -795,11 +778,24 @@ class Extractor:
             m = start - 2
             while m >= lo and (toks[m].cap or toks[m].low in NAME_LINKS) and toks[m].word:
                 m -= 1
-            if m + 1 <= start - 2 and (m < lo or not toks[m].word or toks[m].low in lex.connective):
+            if m + 1 <= start - 2 and (m < lo or not toks[m].word or toks[m].low in lex.connective
+                                       or toks[m].low in PREPOSITIONS):
                 sp2 = self.speaker_of(toks[m + 1].start, toks[start - 2].end, toks, m + 1, start - 1)
-                if sp2 is not None and sp2[0] is not None and sp2[0].how in ("entity", "named"):
+                # a name, not a sentence adverb ("Bahkan, media lokal ..."): a person, or two capitalised words
+                if sp2 is not None and sp2[0] is not None and (
+                        sp2[0].type == "PER" or (sp2[0].how == "named" and start - 2 > m + 1)):
                     return sp2[0], sp2[1], m + 1
         return sp[0], sp[1], start
+
+    def _head_within(self, toks: list[Tok], k: int, lo: int, span: int = 5) -> int | None:
+        """Start of a speaker head noun ending at most ``span`` words left of k ("seorang pejabat senior AS")."""
+        for m in range(k, max(lo - 1, k - span), -1):
+            if not toks[m].word or toks[m].low in self.lex.connective or toks[m].low == "yang":
+                return None
+            hk = self.match_back(toks, m, self.lex.head)
+            if hk is not None:
+                return m - len(hk) + 1
+        return None
 
     def speaker_of(self, a: int, b: int, toks: list[Tok], i: int, k: int):
         """A phrase of text[a:b] (tokens i..k-1) as a speaker: (Speaker | None, ref) or None if not one."""
@@ -810,55 +806,62 @@ class Extractor:
         lows = [t.low for t in words]
         if len(words) == 1 and lows[0] in lex.pronoun:
             return None, lex.pronoun[lows[0]]
-        if lows[-1] in lex.anaphor:
-            return None, "anaphor"
+        if lows[-1] in lex.anaphor and len(words) > 1:
+            return None, "anaphor:" + " ".join(lows[:-1])
         ments = self.mentions.inside(a, b)
         pers = [m for m in ments if m[2] == "PER"]
+        if pers:
+            return self.mentions.entity(pers[-1]), None
         j = i
         det = self.match_fwd(toks, j, lex.det)
         if det:
             j += len(det)
-        headkey = self.match_fwd(toks, j, lex.head)
+        headkey = self.match_fwd(toks, j, lex.head) if j < k else None
+        proper = all(t.cap or t.low in NAME_LINKS for t in words) and words[0].cap
+        hkind = lex.head[headkey][0] if headkey is not None else None
+        if proper and (headkey is None or (len(words) > len(headkey) and hkind not in ("document",)
+                                           and headkey[0] not in ("pemerintah", "otoritas"))):
+            # a capitalised run is a name, even when it opens with a head noun ("Kementerian Luar Negeri Saudi");
+            # an entity counts when its mention covers the run (an abbreviation in brackets aside)
+            name = re.sub(r"\s*\([^)]*\)\s*$", "", self.text[a:b].strip(" ,"))
+            bb = a + len(name)
+            cover = [m for m in ments if m[0] <= a and m[1] >= bb]
+            if cover:
+                return self.mentions.entity(max(cover, key=lambda m: m[1] - m[0])), None
+            return Speaker(name, None, None, "sg", a, "named"), None
         number = "sg"
         if det and det[0] in ("para", "sejumlah", "beberapa", "banyak", "sebagian", "kedua", "seluruh", "semua"):
             number = "pl"
-        if pers:
-            return self.mentions.entity(pers[-1]), None
         if headkey is not None:
             kind, hnum = lex.head[headkey]
             number = "pl" if hnum == "pl" or number == "pl" else "sg"
-            rest_ments = [m for m in ments if m[0] >= toks[j + len(headkey) - 1].end]
-            if kind == "group":
+            head_end = toks[j + len(headkey) - 1].end
+            rest_ments = [m for m in ments if m[1] > head_end]  # a name after the head (or one that takes it in)
+            relative = any(t.low == "yang" for t in toks[j:k])
+            if kind in ("group", "document") and not relative:
                 named = [m for m in rest_ments if m[2] in ("ORG", "PER")]
                 if named:
                     return self.mentions.entity(named[-1]), None
-                gpe = [m for m in rest_ments if m[2] in ("GPE",)]
+                gpe = [m for m in rest_ments if m[2] == "GPE"]
                 if headkey[0] in ("pemerintah", "otoritas", "rezim") and gpe:
                     return self.mentions.entity(gpe[-1]), None
-                if not ments:
+                if not ments and headkey[0] not in ("media", "pemerintah", "otoritas"):
                     caps = self._last_cap_run(toks, j + len(headkey), k)
-                    if caps is not None and headkey[0] not in ("media",):
+                    if caps is not None:
                         return Speaker(self.text[caps[0]:caps[1]], None, None, number, a, "named"), None
-            if kind == "document":
-                named = [m for m in rest_ments if m[2] in ("ORG", "PER")]
-                if named:
-                    return self.mentions.entity(named[-1]), None
-                caps = self._last_cap_run(toks, j + len(headkey), k)
-                if caps is not None and not ments:
-                    return Speaker(self.text[caps[0]:caps[1]], None, None, number, a, "named"), None
             if kind == "role":
                 holder = self.role_holder(a, b)
                 if holder is not None:
                     return holder, None
             phrase = self.text[a:b].strip(" ,")
-            return Speaker(phrase, None, None, number, a, "role" if kind == "role" else "unnamed"), None
+            how = {"role": "role", "group": "group", "document": "document"}.get(kind, "unnamed")
+            return Speaker(phrase, None, None, number, a, how), None
         if ments:
             best = max(ments, key=lambda m: m[1] - m[0])
             return self.mentions.entity(best), None
         if not words[0].cap:
             return None
-        name = self.text[a:b].strip(" ,")
-        name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", self.text[a:b].strip(" ,"))
         return Speaker(name, None, None, "sg", a, "named"), None
 
     def _last_cap_run(self, toks: list[Tok], i: int, k: int) -> tuple[int, int] | None:
@@ -880,7 +883,7 @@ class Extractor:
         words = phrase.split()
         if len(words) < 2:
             return None
-        pat = re.compile(re.escape(phrase) + r",?\s+((?:[A-Z][\w'’-]*\s?){1,4})", re.IGNORECASE)
+        pat = re.compile("(?i:" + re.escape(phrase) + r"),?\s+((?:[A-Z][\w'’-]*\s?){1,4})")
         for m in pat.finditer(self.text):
             s = m.start(1)
             ments = [x for x in self.mentions.inside(s, m.end(1) + 1) if x[2] == "PER"]
@@ -936,6 +939,8 @@ class Extractor:
                     continue  # an initial: "Wayne E. Meyer", "HR. McMaster"
                 if not (nxt.cap or nxt.text in ALL_MARKS or nxt.text[0].isdigit()):
                     continue
+                if nxt.low in self.lex.fragment:
+                    continue  # "... hak publik. Termasuk soal ijazah ...": a fragment continuing the sentence
                 if self.is_masked(t.start):
                     continue
                 out.append((s, i + 1))
@@ -993,8 +998,15 @@ class Extractor:
     def _trailing_attr(self, toks: list[Tok], i: int, k: int) -> int:
         """Cut ``..., seperti dilansir X`` / ``..., menurut survei`` from the end of a content span."""
         for m in range(i + 1, k):
-            if toks[m - 1].text == "," and (self.match_fwd(toks, m, self.lex.via) or self.match_fwd(toks, m, self.lex.prep)):
+            if toks[m - 1].text != ",":
+                continue
+            if self.match_fwd(toks, m, self.lex.via) or self.match_fwd(toks, m, self.lex.prep):
                 return m - 1
+            if toks[m].low in TIME_CLAUSE:
+                return m - 1   # "X mengatakan Y, saat ditemui di ...": when it was said, not what
+            if toks[m].low == "yang" and m + 1 < k and (self.match_fwd(toks, m + 1, self.lex.prep)
+                                                       or self.match_fwd(toks, m + 1, self.lex.verb)):
+                return m - 1   # ", yang menurut Teheran ...": another source's words follow
         return k
 
     def add(self, toks: list[Tok], ci: int, ck: int, cue: str, cue_pos: int, spk: Speaker | None, ref: str | None,
@@ -1045,8 +1057,8 @@ class Extractor:
             if pkey is not None and i >= claimed_until:
                 r = self.menurut(toks, s, e, i, pkey)
                 if r is not None:
-                    i, last_spk = r
-                    claimed_until = i
+                    claimed_until, last_spk = r
+                    i += len(pkey)
                     continue
             # --- interposed or final post cue without marks: "A, kata X, B." / "..., kata X."
             if t.text == "," and i + 1 < e:
@@ -1071,8 +1083,30 @@ class Extractor:
                 j = i + len(vkey)
                 prev = toks[i - 1] if i > s else None
                 elided = prev is not None and (prev.low in ("dan", "serta", "seraya", "sambil", "dengan")
-                                               or prev.text == ",") and last_spk is not None
+                                               or prev.text == ",")
+                if elided and prev.text == "," and i >= claimed_until:
+                    # ", X, mengatakan": an apposition names the speaker; only without one is the subject left out
+                    np_ = self.np_left(toks, i, s)
+                    if np_ is not None and np_[0] is not None:
+                        elided = False
+                if elided and last_spk is None:
+                    # "Ia pun melontarkan kritiknya ..., mengecam ...": the subject of the sentence
+                    subj = self._sentence_subject(toks, s, i)
+                    if subj is not None:
+                        last_spk = subj
+                    else:
+                        elided = False
                 if i < claimed_until and not elided:
+                    if prev is not None and prev.low == "yang":
+                        # "... kelompok Houthi yang mengklaim ...": a named source inside the content
+                        np_ = self.np_left(toks, i, s)
+                        c = self._content(toks, j, e) if np_ is not None else None
+                        if c is not None:
+                            self.add(toks, c[0], self._trailing_attr(toks, c[0], c[1]),
+                                     text[t.start:toks[j - 1].end], t.start, np_[0], np_[1], "indirect-relative")
+                            i = c[1]
+                            continue
+                    # a verb inside reported content with its own subject: nested speech stays inside
                     # a verb inside reported content with its own subject: nested speech stays inside
                     i = j
                     continue
@@ -1101,10 +1135,21 @@ class Extractor:
                          "indirect-verb" if not elided else "indirect-elided", via)
                 if len(self.found) > before:
                     last_spk = (spk, ref)
-                claimed_until = stop
-                i = stop if stop > j else j
+                claimed_until = max(claimed_until, stop)
+                i = j  # go on inside the content: a named source in a relative clause may follow
                 continue
             i += 1
+
+    def _sentence_subject(self, toks: list[Tok], s: int, i: int) -> tuple[Speaker | None, str | None] | None:
+        """The speaker of the sentence's first verb (me-, ber-, di- ... word) before token i."""
+        for f in range(s + 1, i):
+            t = toks[f]
+            if t.word and not t.cap and VERB_SHAPE.match(t.low) and self.match_fwd(toks, f, self.lex.adverb) is None:
+                np_ = self.np_left(toks, f, s)
+                if np_ is None:
+                    return None
+                return np_[0], np_[1]
+        return None
 
     def _cut_last(self, pos: int) -> None:
         if self.found and self.found[-1].kind == "indirect" and self.found[-1].end > pos:
@@ -1129,28 +1174,26 @@ class Extractor:
         cue = self.text[toks[i].start:toks[j - 1].end]
         # what stands before "menurut" in the sentence
         pre_words = [t for t in toks[s:i] if t.word]
-        if after < e and toks[after].text == "," or after >= e or not toks[after].word or True:
-            if after >= e or toks[after].text in ".!?":
-                # "..., menurut X." : the content is what came before
-                ck = i
-                while ck > s and not toks[ck - 1].word:
-                    ck -= 1
-                self.add(toks, s, ck, cue, toks[i].start, spk, ref, "indirect-menurut")
-                return after, (spk, ref)
-            if toks[i - 1].low == "yang" if i > s else False:
-                c = self._content(toks, after, e, skip_openers=False)
-            elif len(pre_words) <= 2:
-                c = self._content(toks, after, e, skip_openers=False)
-            else:
-                # "A, menurut X, B": the whole sentence is the reported text
-                c = self._content(toks, s, e, skip_openers=False)
-                if c is not None:
-                    c = (s, c[1])
-            if c is None:
-                return None
-            self.add(toks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-menurut")
-            return c[1], (spk, ref)
-        return None
+        if after >= e or toks[after].text in ".!?":
+            # "..., menurut X." : the content is what came before
+            ck = i
+            while ck > s and not toks[ck - 1].word:
+                ck -= 1
+            self.add(toks, s, ck, cue, toks[i].start, spk, ref, "indirect-menurut")
+            return after, (spk, ref)
+        relative = i > s and toks[i - 1].low == "yang"
+        if relative or len(pre_words) <= 2:
+            # "Menurut X, B" / "Namun, menurut X, B" / "..., yang menurut X B"
+            c = self._content(toks, after, e, skip_openers=False)
+            if relative and c is not None and sum(1 for t in toks[c[0]:c[1]] if t.word) < 4:
+                return None  # "yang menurutnya penting": an aside, not a statement
+        else:
+            # "A, menurut X, B": the whole sentence is the reported text
+            c = self._content(toks, s, e, skip_openers=False)
+        if c is None:
+            return None
+        self.add(toks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-menurut")
+        return c[1], (spk, ref)
 
     def interposed(self, toks: list[Tok], s: int, e: int, i: int, ckey: tuple[str, ...]):
         """``A, kata X, B.`` (whole sentence) or ``A, kata X.`` (A)."""
@@ -1225,7 +1268,7 @@ class Extractor:
                 prev_range = self.sentences(pi)
                 idx = [r for r in prev_range if r[1] <= s]
                 if not idx:
-                    return e, (spk, ref)
+                    return None
                 ps, pe = idx[-1]
                 ptoks = toks
             else:
@@ -1237,7 +1280,7 @@ class Extractor:
                 return None
             a, b = ptoks[ps].start, ptoks[pe - 1].end
             if any(f.start < b and a < f.end for f in self.found) or any(x < b and a < y for x, y in self.masked):
-                return e, (spk, ref)
+                return None  # already reported: the sentence may still carry its own attribution
             c = self._content(ptoks, ps, pe, skip_openers=False)
             if c is not None:
                 self.add(ptoks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-hal-itu", conf=0.6)
@@ -1247,13 +1290,15 @@ class Extractor:
             m = i - 1
             if m >= s and toks[m].low == "yang":
                 m -= 1
+            if m >= s and toks[m].text == ",":
+                m -= 1
             end_m = m + 1
-            while m >= s and toks[m].text != ",":
+            # the claimed thing is a short phrase back to a comma or a clause word ("setelah serangan ...")
+            while m >= s and toks[m].word and toks[m].low not in lex.connective and toks[m].low not in PREPOSITIONS:
                 m -= 1
             ci = m + 1
-            while ci < end_m and toks[ci].low in lex.connective:
-                ci += 1
-            if end_m - ci >= 2:
+            nwords = sum(1 for x in toks[ci:end_m] if x.word)
+            if 2 <= nwords <= 8:
                 while end_m > ci and not toks[end_m - 1].word:
                     end_m -= 1
                 self.add(toks, ci, end_m, cue, toks[i].start, spk, ref, "indirect-passive-oleh", conf=0.6)
@@ -1270,8 +1315,8 @@ class Extractor:
         for idx, f in enumerate(self.found):
             spk = f.speaker
             if spk is None:
-                if f.ref == "anaphor":
-                    spk = self._last(history, None, f.cue_pos, subjects)
+                if f.ref and f.ref.startswith("anaphor"):
+                    spk = self._anaphor(history, f.ref.partition(":")[2], f.cue_pos)
                 elif f.ref in ("sg", "pl", "continue"):
                     spk = self._last(history, "sg" if f.ref == "continue" else f.ref, f.cue_pos, subjects)
                 if spk is not None:
@@ -1310,25 +1355,30 @@ class Extractor:
         return out
 
     def subject_persons(self) -> list[Speaker]:
-        """People who open a sentence ("Anggota Komisi II DPR Mardani Ali Sera mengapresiasi ..."): candidates
-        for a later pronoun even when they were not quoted."""
+        """People named in the narrative (not inside anyone's quoted or reported words): candidates for a
+        later pronoun even when they were not quoted ("Anggota Komisi II Mardani Ali Sera mengapresiasi KPU.
+        Menurutnya, ...")."""
+        spans = [(f.start, f.end) for f in self.found] + self.masked
         out = []
         for m in self.mentions.items:
             if m[2] != "PER":
                 continue
-            a = m[0]
-            # the mention starts a sentence, possibly after capitalised title words
-            k = a - 1
-            while k >= 0 and self.text[k] in " \t":
-                k -= 1
-            line_start = self.text.rfind("\n", 0, a) + 1
-            seg = self.text[max(line_start, self.text.rfind(". ", 0, a) + 2 if self.text.rfind(". ", 0, a) >= 0 else 0):a]
-            if all(w[:1].isupper() or w in (",",) for w in seg.split()):
-                after = self.text[m[1]:m[1] + 40].split()
-                if after and after[0][:1].islower():
-                    out.append(self.mentions.entity(m))
-                    out[-1].pos = a
+            if any(x <= m[0] and m[1] <= y for x, y in spans):
+                continue
+            sp = self.mentions.entity(m)
+            sp.pos = m[0]
+            out.append(sp)
         return out
+
+    def _anaphor(self, history: list[Speaker], words: str, pos: int) -> Speaker | None:
+        """"kementerian itu" -> the last speaker whose name holds "kementerian", else the last speaker."""
+        earlier = [h for h in history if h.pos < pos]
+        keys = [w for w in words.split() if len(w) >= 4]
+        for h in reversed(earlier):
+            low = h.name.lower()
+            if any(k in low for k in keys):
+                return h
+        return earlier[-1] if earlier else None
 
     def _last(self, history: list[Speaker], number: str | None, pos: int, subjects: list[Speaker]) -> Speaker | None:
         cand = None
