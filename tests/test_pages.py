@@ -315,6 +315,17 @@ def test_language_switch_link_keeps_the_query(client):
     assert "q=Lavrov" in switch and "lang=en" in switch and "outlet=Warta+Nusantara" in switch
 
 
+def test_article_with_url_id_and_odd_characters(tmp_path):
+    art = webstore.jokowi_article("https://warta.example/a?b=1#c", outlet="Warta Nusantara")
+    db = webstore.write_store(tmp_path / "odd.db", [art])
+    with TestClient(create_app(db)) as c:
+        href = "/articles/" + quote(art.id, safe="")
+        html = get(c, href)
+        switch = next(a["href"] for t, a in parse(html).elements if t == "a" and "lang" in (a.get("class") or ""))
+        assert "Sepakat Perluas" in get(c, switch)
+        assert href in get(c, "/search?q=nikel")
+
+
 @pytest.mark.parametrize("name,ctype", [("pantau.css", "text/css"), ("pantau.js", "text/javascript")])
 def test_static_assets_are_served_by_pantau(client, name, ctype):
     r = client.get(f"/static/{name}")

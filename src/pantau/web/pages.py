@@ -99,7 +99,8 @@ class _Ctx:
         params = dict(self.request.query_params)
         params["lang"] = other
         return {"t": self.t, "lang": self.lang, "other_lang": other, "nav": self.nav, "url": url,
-                "lang_switch_url": self.request.url.path + "?" + urlencode(params)}
+                # the path arrives decoded: quote it again so an id holding "?" or "#" stays in the path
+                "lang_switch_url": quote(self.request.url.path, safe="/:@") + "?" + urlencode(params)}
 
     def render(self, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = _env.get_template(template).render(**self.base(), **ctx)
