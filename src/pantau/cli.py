@@ -14,7 +14,7 @@ from . import __version__
 from .errors import PantauError
 
 #: subcommand modules, in the order ``pantau --help`` lists them
-COMMANDS = ("analyze", "evaluate", "train", "ingest", "search", "quotes", "entities", "relations", "stats", "export",
+COMMANDS = ("analyze", "demo", "evaluate", "train", "ingest", "search", "quotes", "entities", "relations", "stats", "export",
             "serve", "reanalyze", "delete")
 
 
