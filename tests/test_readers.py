@@ -177,3 +177,17 @@ def test_stdin_jsonl_names_the_bad_line() -> None:
     data = b'{"text": "Satu."}\n{oops}\n'
     out = list(read_bytes(data, "<stdin>"))
     assert isinstance(out[1], ReadFailure) and out[1].origin == "<stdin>:2"
+
+
+def test_utf16_jsonl_with_bom(tmp_path: Path) -> None:
+    data = ('{"text": "Menlu Retno tiba di Jenewa."}\n{"text": "Iran menolak usulan Uni Eropa."}\n').encode("utf-16")
+    out = read_all(write(tmp_path, "u16.jsonl", data))
+    assert [x.text for x in out] == ["Menlu Retno tiba di Jenewa.", "Iran menolak usulan Uni Eropa."]
+    assert out[1].origin.endswith("u16.jsonl:2")
+
+
+def test_file_without_known_suffix_is_sniffed(tmp_path: Path) -> None:
+    (doc,) = read_all(write(tmp_path, "artikel", ARTICLE))
+    assert isinstance(doc, RawDoc) and doc.kind == "article"
+    (rec,) = read_all(write(tmp_path, "rekaman.dat", json.dumps({"text": "Satu."})))
+    assert isinstance(rec, RawDoc) and rec.kind == "record"

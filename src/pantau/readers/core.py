@@ -28,9 +28,15 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from ..doc import RawDoc
+
+if TYPE_CHECKING:
+    from . import ReadFailure
+
+#: what every reader yields
+Item = Union[RawDoc, "ReadFailure"]
 
 #: the largest article Pantau reads: a ``.txt`` file, one JSONL line or one record's text (bytes).
 #: A real news article is 2-50 KB; 5 MB is generous and keeps one stray dump from eating memory.
@@ -60,7 +66,7 @@ class _Fail(Exception):
     """Internal: a reason why one input cannot be read (turned into a ``ReadFailure``)."""
 
 
-def _failure(origin: str, reason: str) -> Any:
+def _failure(origin: str, reason: str) -> "ReadFailure":
     from . import ReadFailure  # late: readers/__init__ imports this module
     return ReadFailure(origin, reason)
 
@@ -179,7 +185,7 @@ def record_to_raw(rec: Any, origin: str) -> RawDoc:
     )
 
 
-def _iter_jsonl_lines(lines: Iterator[tuple[int, bytes | str]], name: str) -> Iterator[Any]:
+def _iter_jsonl_lines(lines: Iterator[tuple[int, bytes | str]], name: str) -> Iterator[Item]:
     for lineno, line in lines:
         origin = f"{name}:{lineno}"
         if isinstance(line, bytes):
@@ -204,7 +210,7 @@ def _iter_jsonl_lines(lines: Iterator[tuple[int, bytes | str]], name: str) -> It
             yield _failure(origin, str(exc))
 
 
-def _iter_json_doc(text: str, name: str) -> Iterator[Any]:
+def _iter_json_doc(text: str, name: str) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -228,7 +234,7 @@ def _iter_json_doc(text: str, name: str) -> Iterator[Any]:
 
 # ---------------------------------------------------------------- per kind of input
 
-def read_txt(path: Path) -> Iterator[Any]:
+def read_txt(path: Path) -> Iterator[Item]:
     name = str(path)
     try:
         text = decode_bytes(_read_file_bytes(path, MAX_BYTES))
@@ -238,7 +244,7 @@ def read_txt(path: Path) -> Iterator[Any]:
     yield RawDoc(text=text, origin=name, kind="article")
 
 
-def read_json(path: Path) -> Iterator[Any]:
+def read_json(path: Path) -> Iterator[Item]:
     name = str(path)
     try:
         text = decode_bytes(_read_file_bytes(path, MAX_JSON_BYTES))
@@ -248,7 +254,7 @@ def read_json(path: Path) -> Iterator[Any]:
     yield from _iter_json_doc(text, name)
 
 
-def read_jsonl(path: Path) -> Iterator[Any]:
+def read_jsonl(path: Path) -> Iterator[Item]:
     """Streamed line by line: a JSONL batch may be far larger than ``MAX_BYTES``."""
     name = str(path)
     try:
@@ -279,14 +285,14 @@ def read_jsonl(path: Path) -> Iterator[Any]:
             yield _failure(name, "empty")
 
 
-def read_stdin() -> Iterator[Any]:
+def read_stdin() -> Iterator[Item]:
     """``-``: JSON, JSONL or article text, sniffed from the first non-blank character."""
     name = "<stdin>"
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
     yield from read_bytes(data, name)
 
 
-def read_bytes(data: bytes, name: str) -> Iterator[Any]:
+def read_bytes(data: bytes, name: str) -> Iterator[Item]:
     """Sniff and read one blob: a JSON document, JSONL records, or article text."""
     try:
         text = decode_bytes(data)
@@ -312,7 +318,7 @@ def read_bytes(data: bytes, name: str) -> Iterator[Any]:
     yield RawDoc(text=text, origin=name, kind="text")
 
 
-def read_other(path: Path) -> Iterator[Any]:
+def read_other(path: Path) -> Iterator[Item]:
     """A file named on the command line with a suffix no reader claims: sniff its content."""
     name = str(path)
     try:
@@ -327,7 +333,7 @@ def read_other(path: Path) -> Iterator[Any]:
 
 
 #: suffix -> reader; the corpus issue registers ``.html`` here
-READERS: dict[str, Callable[[Path], Iterator[Any]]] = {
+READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".txt": read_txt, ".json": read_json, ".jsonl": read_jsonl,
 }
 
@@ -340,7 +346,7 @@ def _walk(root: Path) -> Iterator[Path]:
     yield from sorted(files)
 
 
-def iter_inputs(paths: Sequence[str]) -> Iterator[Any]:
+def iter_inputs(paths: Sequence[str]) -> Iterator[Item]:
     """Yield ``RawDoc`` or ``ReadFailure`` for each article in ``paths``, in order."""
     for p in paths:
         if p == "-":
