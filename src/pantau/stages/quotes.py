@@ -828,6 +828,11 @@ class Extractor:
             cover = [m for m in ments if m[0] <= a and m[1] >= bb]
             if cover:
                 return self.mentions.entity(max(cover, key=lambda m: m[1] - m[0])), None
+            sentence_initial = i == 0 or toks[i - 1].text in SENT_END or toks[i - 1].text in ALL_MARKS
+            if sentence_initial and headkey is None and ments and all(m[0] >= words[0].end for m in ments):
+                # "Sikap Jepang yang ...": a sentence's first word is capitalised anyway; a common noun
+                # before a name makes the name a modifier, not the speaker
+                return None
             return Speaker(name, None, None, "sg", a, "named"), None
         number = "sg"
         if det and det[0] in ("para", "sejumlah", "beberapa", "banyak", "sebagian", "kedua", "seluruh", "semua"):

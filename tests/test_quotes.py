@@ -1,0 +1,355 @@
+"""Unit tests for the quotes stage: direct and reported speech, speakers, via, and what is not a quote.
+
+Each case is a short Indonesian news passage written for these tests.  Entities are built by hand
+(as the entities stage would leave them in ``Doc.entities`` and ``Doc.notes["mentions"]``), so the
+quotes stage is tested on its own.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pantau.doc import Doc, RawDoc, Zone
+from pantau.model import Entity, Span
+from pantau.resources import get_resources, lang_path
+from pantau.stages.quotes import CUE_ROLES, SOURCE_KINDS, extract, load_lexicon
+
+# name -> (type, id, surface forms)
+KNOWN = {
+    "Andi Pratama": ("PER", None, ["Andi Pratama", "Andi"]),
+    "Rina Wulandari": ("PER", None, ["Rina Wulandari", "Rina"]),
+    "Budi Hartono": ("PER", None, ["Budi Hartono", "Budi"]),
+    "Joko Santoso": ("PER", None, ["Joko Santoso"]),
+    "Somchai Boonmee": ("PER", None, ["Somchai Boonmee", "Somchai"]),
+    "Sergei Lavrov": ("PER", None, ["Sergei Lavrov", "Lavrov"]),
+    "Jepang": ("GPE", "JPN", ["Jepang", "Tokyo"]),
+    "Amerika Serikat": ("GPE", "USA", ["Amerika Serikat", "AS", "Washington"]),
+    "Istana Kepresidenan": ("ORG", None, ["Istana Kepresidenan"]),
+    "Interfax": ("ORG", None, ["Interfax"]),
+    "Reuters": ("ORG", None, ["Reuters"]),
+    "Kementerian Luar Negeri Thailand": ("ORG", None, ["Kementerian Luar Negeri Thailand"]),
+}
+
+
+def make_doc(text: str, zones: list[Zone] | None = None) -> Doc:
+    """A Doc as the earlier stages leave it: entities with mentions found by their surface forms."""
+    doc = Doc(raw=RawDoc(text=text, kind="text"), layout="plain")
+    doc.text = text
+    if zones is not None:
+        doc.zones = zones
+    mentions = []
+    for name, (typ, ident, forms) in KNOWN.items():
+        spans = []
+        for form in sorted(forms, key=len, reverse=True):
+            for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+                if any(s.start <= m.start() < s.end for s in spans) or any(
+                        x["start"] <= m.start() < x["end"] for x in mentions):
+                    continue
+                spans.append(Span(m.start(), m.end(), m.group()))
+        if spans:
+            idx = len(doc.entities)
+            doc.entities.append(Entity(name=name, type=typ, id=ident, mentions=spans))
+            mentions += [{"start": s.start, "end": s.end, "text": s.text, "type": typ, "entity_index": idx}
+                         for s in spans]
+    doc.notes["mentions"] = sorted(mentions, key=lambda m: m["start"])
+    return doc
+
+
+def quotes_of(text: str, zones: list[Zone] | None = None):
+    doc = make_doc(text, zones)
+    qs = extract(doc, get_resources())
+    for q in qs:  # the contract: offsets index Doc.text and the text is that slice
+        assert doc.text[q.start:q.end] == q.text
+    return qs
+
+
+def one(text: str):
+    qs = quotes_of(text)
+    assert len(qs) == 1, [(q.kind, q.speaker, q.text) for q in qs]
+    return qs[0]
+
+
+# ----------------------------------------------------------------------------- direct quotes
+
+@pytest.mark.parametrize("text, quoted, speaker, cue", [
+    ('"Kami akan membangun jembatan baru tahun depan," kata Gubernur Andi Pratama kepada wartawan.',
+     "Kami akan membangun jembatan baru tahun depan", "Andi Pratama", "kata"),
+    ("“Harga beras akan tetap stabil sampai Lebaran,” tutur Menteri Perdagangan Rina Wulandari.",
+     "Harga beras akan tetap stabil sampai Lebaran", "Rina Wulandari", "tutur"),
+    ('"Kami tidak akan mundur," ujar seorang pejabat senior Kementerian Pertahanan.',
+     "Kami tidak akan mundur", "seorang pejabat senior Kementerian Pertahanan", "ujar"),
+    ('"Kerja sama ini saling menguntungkan," Budi Hartono menambahkan.',
+     "Kerja sama ini saling menguntungkan", "Budi Hartono", "menambahkan"),
+    ('Rina Wulandari mengatakan, "Kami tidak akan menaikkan harga gas tahun ini."',
+     "Kami tidak akan menaikkan harga gas tahun ini.", "Rina Wulandari", "mengatakan"),
+    ('Dalam unggahan di media sosial, Andi menulis: "Terima kasih atas dukungan warga."',
+     "Terima kasih atas dukungan warga.", "Andi Pratama", "menulis"),
+])
+def test_direct_quote_with_cue(text: str, quoted: str, speaker: str, cue: str) -> None:
+    q = one(text)
+    assert (q.kind, q.text.rstrip("."), q.speaker, q.cue) == ("direct", quoted.rstrip("."), speaker, cue)
+
+
+def test_direct_quote_linked_to_entity() -> None:
+    q = one('"Tokyo tidak akan tinggal diam," kata Jepang dalam pernyataannya.')
+    assert q.speaker == "Jepang" and q.speaker_id == "JPN" and q.speaker_type == "GPE"
+
+
+def test_opening_mark_without_closing_runs_to_the_cue() -> None:
+    q = one('"Situasi di perbatasan masih tegang, kata Kepala Staf Budi Hartono pada Senin (3/2/2025).')
+    assert q.text == "Situasi di perbatasan masih tegang"
+    assert q.speaker == "Budi Hartono" and q.cue == "kata"
+
+
+def test_quote_over_two_paragraphs_is_one_quote() -> None:
+    text = ('"Kami sudah bekerja keras sepanjang tahun ini untuk warga.\n'
+            '"Hasilnya akan terlihat pada panen bulan depan," kata Budi.')
+    q = one(text)
+    assert q.text.startswith("Kami sudah bekerja keras") and q.text.endswith("panen bulan depan")
+    assert q.speaker == "Budi Hartono"
+
+
+@pytest.mark.parametrize("cue", ["ujarnya", "tambahnya", "katanya", "jelasnya", "tuturnya", "imbuhnya",
+                                 "lanjutnya", "sambungnya", "pungkasnya"])
+def test_nya_cue_goes_to_the_previous_speaker(cue: str) -> None:
+    text = ('"Anggaran untuk sekolah sudah kami naikkan," kata Rina Wulandari.\n'
+            f'"Tahun depan jumlah guru honorer akan kami kurangi," {cue}.')
+    qs = quotes_of(text)
+    assert [q.speaker for q in qs] == ["Rina Wulandari", "Rina Wulandari"]
+    assert qs[1].cue == cue and qs[1].kind == "direct"
+
+
+def test_nya_cue_after_an_unnamed_source_stays_with_it() -> None:
+    text = ('"Kami mencemaskan uji coba itu," kata seorang pejabat senior AS kepada wartawan.\n'
+            '"Pembicaraannya berlangsung sangat terbuka," tambahnya.')
+    qs = quotes_of(text)
+    assert [q.speaker for q in qs] == ["seorang pejabat senior AS"] * 2
+
+
+def test_quoted_word_attributed_by_a_naming_verb() -> None:
+    q = one('Kedua pemimpin bertemu di Bogor dalam sesi yang digambarkan Istana Kepresidenan sebagai '
+            'pertemuan "produktif".')
+    assert (q.kind, q.text, q.speaker, q.cue) == ("direct", "produktif", "Istana Kepresidenan", "digambarkan")
+
+
+def test_quoted_words_without_cue_opening_a_paragraph_continue_the_last_speaker() -> None:
+    text = ('"Pasokan beras aman," kata Rina Wulandari.\n'
+            '"Kami juga menyiapkan cadangan di setiap provinsi untuk musim kemarau."')
+    qs = quotes_of(text)
+    assert len(qs) == 2 and qs[1].speaker == "Rina Wulandari" and qs[1].cue is None
+
+
+# ----------------------------------------------------------------------------- via
+
+@pytest.mark.parametrize("text, via", [
+    ('"Hubungan kedua negara akan semakin erat," ujar Lavrov seperti dikutip Interfax.', "Interfax"),
+    ('"Kami siap berunding," kata Budi Hartono kepada Reuters, Selasa (4/3/2025).', "Reuters"),
+    ('"Kami siap berunding," kata Budi Hartono, seperti dilansir Kyodo News.', "Kyodo News"),
+    ('"Kami siap berunding," kata Budi Hartono kepada wartawan di Jakarta.', None),
+    ('"Kami siap berunding," kata Budi Hartono kepada Presiden.', None),
+])
+def test_via_is_the_relaying_medium(text: str, via: str | None) -> None:
+    assert one(text).via == via
+
+
+# ----------------------------------------------------------------------------- reported speech
+
+@pytest.mark.parametrize("text, reported, speaker, cue", [
+    ("Andi Pratama mengatakan bahwa proyek itu akan selesai pada akhir tahun.",
+     "proyek itu akan selesai pada akhir tahun", "Andi Pratama", "mengatakan"),
+    ("Andi Pratama mengatakan, proyek itu akan selesai pada akhir tahun.",
+     "proyek itu akan selesai pada akhir tahun", "Andi Pratama", "mengatakan"),
+    ("Menurut Rina, harga cabai turun karena panen raya di Jawa Timur.",
+     "harga cabai turun karena panen raya di Jawa Timur", "Rina Wulandari", "Menurut"),
+    ("Harga cabai turun karena panen raya, kata Rina Wulandari.",
+     "Harga cabai turun karena panen raya", "Rina Wulandari", "kata"),
+    ("Jepang menyatakan keprihatinan mendalam atas uji coba rudal tersebut.",
+     "keprihatinan mendalam atas uji coba rudal tersebut", "Jepang", "menyatakan"),
+    ("Istana Kepresidenan menegaskan pemerintah tidak akan menunda pemilihan umum.",
+     "pemerintah tidak akan menunda pemilihan umum", "Istana Kepresidenan", "menegaskan"),
+    ("Pertemuan lanjutan akan digelar bulan depan, kata para diplomat Jepang.",
+     "Pertemuan lanjutan akan digelar bulan depan", "para diplomat Jepang", "kata"),
+    ("Budi Hartono juga mendesak pemerintah daerah segera memperbaiki jalan yang rusak.",
+     "pemerintah daerah segera memperbaiki jalan yang rusak", "Budi Hartono", "mendesak"),
+    ("Andi Pratama mengungkapkan kepada wartawan dalam jumpa pers bahwa stok vaksin menipis.",
+     "stok vaksin menipis", "Andi Pratama", "mengungkapkan"),
+])
+def test_reported_speech(text: str, reported: str, speaker: str, cue: str) -> None:
+    q = one(text)
+    assert (q.kind, q.text, q.speaker, q.cue) == ("indirect", reported, speaker, cue)
+
+
+def test_interposed_cue_keeps_the_whole_sentence() -> None:
+    q = one("Yang terpenting bagi pemerintah, kata Rina, adalah harga tetap terjangkau.")
+    assert q.text == "Yang terpenting bagi pemerintah, kata Rina, adalah harga tetap terjangkau"
+    assert q.speaker == "Rina Wulandari"
+
+
+def test_hal_itu_disampaikan_reports_the_paragraph_before() -> None:
+    text = ("Pemerintah akan menambah kuota pupuk bersubsidi bagi petani di seluruh provinsi.\n"
+            "Hal itu disampaikan Joko Santoso di Jakarta, Rabu (5/3/2025).")
+    q = one(text)
+    assert q.kind == "indirect" and q.speaker == "Joko Santoso"
+    assert q.text == "Pemerintah akan menambah kuota pupuk bersubsidi bagi petani di seluruh provinsi"
+
+
+def test_second_verb_with_subject_left_out_is_a_second_quote() -> None:
+    qs = quotes_of("Jepang mengatakan pihaknya menghormati perjanjian itu dan menyangkal ikut campur urusan "
+                   "dalam negeri negara tetangga.")
+    assert [(q.cue, q.speaker) for q in qs] == [("mengatakan", "Jepang"), ("menyangkal", "Jepang")]
+    assert qs[0].text == "pihaknya menghormati perjanjian itu"
+
+
+def test_time_clause_after_comma_is_not_reported_content() -> None:
+    q = one("Amerika Serikat menyatakan kekhawatiran soal latihan militer itu, setelah kedua menteri bertemu "
+            "selama lima jam di Jenewa.")
+    assert q.text == "kekhawatiran soal latihan militer itu"
+    assert q.speaker == "Amerika Serikat"
+
+
+# ----------------------------------------------------------------------------- speakers
+
+@pytest.mark.parametrize("pronoun", ["Ia", "Dia", "Beliau"])
+def test_pronoun_speaker_resolves_to_the_previous_person(pronoun: str) -> None:
+    text = ('"Kami akan menambah armada bus," kata Andi Pratama.\n'
+            f"{pronoun} menegaskan tarif tidak akan naik sampai akhir tahun.")
+    qs = quotes_of(text)
+    assert [q.speaker for q in qs] == ["Andi Pratama", "Andi Pratama"]
+
+
+def test_pronoun_goes_to_a_person_named_in_the_narrative() -> None:
+    text = ('"Kami akan menambah armada bus," kata Andi Pratama.\n'
+            "Anggota DPRD Rina Wulandari mempertanyakan rencana itu. Menurutnya, anggaran daerah tidak cukup.")
+    qs = quotes_of(text)
+    assert qs[-1].cue == "Menurutnya" and qs[-1].speaker == "Rina Wulandari"
+
+
+def test_plural_source_is_not_the_antecedent_of_nya() -> None:
+    text = ('"Kami tidak akan menyerah," kata Budi Hartono.\n'
+            "Ia menegur para pengunjuk rasa karena menuntut kenaikan upah dua kali lipat.\n"
+            '"Berhentilah memblokir jalan," ujarnya.')
+    qs = quotes_of(text)
+    assert qs[-1].speaker == "Budi Hartono"
+
+
+def test_definite_phrase_points_back_to_the_speaker() -> None:
+    text = ('Seorang pejabat tinggi militer Thailand mengatakan pasukan telah ditarik dari perbatasan.\n'
+            '"Tidak ada lagi tentara di sana," ujar pejabat tersebut.')
+    qs = quotes_of(text)
+    assert [q.speaker for q in qs] == ["Seorang pejabat tinggi militer Thailand"] * 2
+
+
+def test_role_noun_is_linked_to_its_named_holder() -> None:
+    text = ("Juru bicara Kementerian Luar Negeri Thailand, Somchai Boonmee, mengatakan pintu perbatasan dibuka "
+            "kembali pekan depan.\n"
+            '"Kami menyambut baik langkah itu," kata juru bicara Kementerian Luar Negeri Thailand.')
+    qs = quotes_of(text)
+    assert [q.speaker for q in qs] == ["Somchai Boonmee", "Somchai Boonmee"]
+
+
+def test_apposition_after_the_role_names_the_speaker() -> None:
+    q = one('"Serangan itu datang dari utara," kata juru bicara militer, Kolonel Somchai Boonmee.')
+    assert q.speaker == "Somchai Boonmee"
+
+
+def test_unnamed_source_is_kept_as_written() -> None:
+    q = one("Pejabat yang enggan disebutkan namanya mengatakan rapat itu berlangsung alot.")
+    assert q.speaker == "Pejabat yang enggan disebutkan namanya"
+
+
+def test_speaker_without_entity_keeps_its_capitalised_name() -> None:
+    q = one('"Jalan tol itu dibuka bulan depan," kata Hendra Gunawan.')
+    assert q.speaker == "Hendra Gunawan" and q.speaker_id is None
+
+
+# ----------------------------------------------------------------------------- not quotes
+
+@pytest.mark.parametrize("text", [
+    'Ia menonton film "Laskar Pelangi" bersama keluarganya di bioskop.',
+    'Buku berjudul "Jejak Langkah di Tanah Rantau" itu terjual habis dalam sepekan.',
+    'Kebijakan "satu pintu" itu mulai berlaku pekan depan.',
+    'Kawasan itu sejak lama dikenal dengan julukan "kampung nelayan".',
+    "Aturan itu menyebut setiap warga wajib membayar pajak kendaraan tepat waktu.",
+    "Dengan kata lain, harga minyak goreng tidak akan turun dalam waktu dekat.",
+    "Lebih lanjut, pembangunan jembatan itu memakan waktu dua tahun.",
+    "Sikap Jepang yang terus menuduh tetangganya membuat situasi memanas.",
+])
+def test_not_a_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_speech_inside_a_quote_stays_inside_it() -> None:
+    qs = quotes_of('"Presiden mengatakan kepada kami bahwa semua pegawai akan menerima gaji tepat waktu," '
+                   "kata Rina Wulandari.")
+    assert len(qs) == 1 and qs[0].kind == "direct" and qs[0].speaker == "Rina Wulandari"
+
+
+def test_reported_speech_inside_reported_speech_stays_inside_it() -> None:
+    qs = quotes_of("Media Jepang melaporkan Amerika Serikat telah meminta bantuan logistik kepada sekutunya.")
+    assert len(qs) == 1 and qs[0].cue == "melaporkan"
+
+
+def test_headline_with_colon_is_not_a_quote() -> None:
+    head = "Andi Pratama: Tarif Bus Tidak Naik"
+    body = "Andi Pratama mengatakan tarif bus tidak akan naik tahun ini."
+    text = head + "\n" + body
+    zones = [Zone("headline", 0, len(head)), Zone("body", len(head) + 1, len(text))]
+    qs = quotes_of(text, zones)
+    assert len(qs) == 1 and qs[0].start > len(head)
+
+
+def test_repeated_lead_does_not_double_the_quotes() -> None:
+    lead = "Andi Pratama mengatakan tarif bus tidak akan naik tahun ini."
+    body = "JAKARTA - Andi Pratama mengatakan tarif bus tidak akan naik tahun ini."
+    text = lead + "\n" + body
+    zones = [Zone("lead", 0, len(lead), repeated=True), Zone("body", len(lead) + 1, len(text))]
+    qs = quotes_of(text, zones)
+    assert len(qs) == 1 and qs[0].start > len(lead)
+
+
+def test_reported_speech_without_a_speaker_is_refused() -> None:
+    assert quotes_of("Sementara itu mengatakan bahwa rapat ditunda.") == []
+    assert quotes_of("Di kantor itu mengatakan hal serupa adalah kebiasaan lama.") == []
+
+
+def test_every_quote_has_rule_and_confidence() -> None:
+    qs = quotes_of('"Kami siap," kata Andi.\nMenurut Rina, semua sudah siap sejak pagi tadi.')
+    assert qs and all(q.by and 0 < (q.confidence or 0) <= 1 for q in qs)
+
+
+# ----------------------------------------------------------------------------- data files
+
+def test_lexicon_files_load_and_are_consistent() -> None:
+    lex = load_lexicon()
+    assert ("kata",) in lex.post and lex.post[("ujarnya",)] == "nya"
+    assert ("mengatakan",) in lex.verb and ("menurut",) in lex.prep
+    # every -nya post cue has its bare form
+    for key, spk in lex.post.items():
+        if spk == "nya" and key[0].endswith("nya"):
+            base = key[0][:-3]
+            assert (base,) in lex.post or (base + "i",) in lex.post, key  # akunya <- akui
+    assert lex.pronoun["mereka"] == "pl" and lex.pronoun["ia"] == "sg"
+    assert ("seorang",) in lex.det and ("juru", "bicara") in lex.head
+
+
+@pytest.mark.parametrize("name, roles", [("speech_cues.tsv", CUE_ROLES), ("unnamed_sources.tsv", SOURCE_KINDS)])
+def test_lexicon_rows_are_well_formed(name: str, roles: frozenset[str]) -> None:
+    seen = set()
+    for n, line in enumerate(lang_path(name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        assert len(cols) == 3, f"{name}:{n}"
+        assert cols[1] in roles, f"{name}:{n}"
+        assert cols[0] == cols[0].strip().lower(), f"{name}:{n}: lower case, no outer spaces"
+        assert (cols[0], cols[1]) not in seen, f"{name}:{n}: duplicate"
+        seen.add((cols[0], cols[1]))
+
+
+def test_media_outlets_file() -> None:
+    rows = [l.split("\t") for l in lang_path("media_outlets.tsv").read_text(encoding="utf-8").splitlines()
+            if l.strip() and not l.startswith("#")]
+    assert rows and all(len(r) == 2 and (r[1] == "-" or re.fullmatch(r"[A-Z]{3}", r[1])) for r in rows)
+    names = [r[0] for r in rows]
+    assert len(names) == len(set(names)) and "Reuters" in names
