@@ -328,16 +328,19 @@ def _is_barat(toks: list[Tok], i: int) -> bool:
     return True
 
 
+Quoted = tuple[int, int, "Actor | None"]  # a quotation's span and its speaker as an actor
+
+
 @dataclass(slots=True)
 class Ctx:
     doc: Doc
     lex: Lexicon
     ent_actor: list[tuple[str | None, str | None, str | None]]
     home: str | None
-    quotes: list[tuple[int, int, Actor | None]] = field(default_factory=list)
+    quotes: list[Quoted] = field(default_factory=list)
 
 
-def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, speaker: Actor | None,
+def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quotes: list[Quoted] = (),
                 triggers: list["Match"] = (), narrator: Actor | None = None) -> list[Actor]:
     """Actor phrases of one sentence, in order, with coordination groups."""
     lex = ctx.lex
@@ -405,7 +408,7 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, speak
             agent_pieces.append(Actor(toks[i].start, toks[i].end, i, i, "WST", None, "WST", key="b:barat",
                                       name="Barat"))
             kinds[i] = "agent"
-        elif (speaker is not None and toks[i].low in FIRST_PERSON) or (
+        elif (speaker := _quoted_by(quotes, toks[i].start)) is not None and toks[i].low in FIRST_PERSON or (
                 speaker is None and narrator is not None and toks[i].low in PRONOUNS):
             # "kami" inside a quotation is its speaker; "ia" in the narration around it is too
             who = speaker if speaker is not None else narrator
@@ -607,10 +610,10 @@ def _group(actors: list[Actor], a: Actor | None) -> list[Actor]:
     return [b for b in actors if b.group == a.group]
 
 
-def _speaker_of(ctx: Ctx, start: int, end: int) -> Actor | None:
-    """The speaker of the quotation that holds the sentence."""
-    for qs, qe, spk in ctx.quotes:
-        if qs <= start + 1 and end <= qe + 2:
+def _quoted_by(quotes: list[Quoted], pos: int) -> Actor | None:
+    """The speaker of the quotation that holds character ``pos``."""
+    for qs, qe, spk in quotes:
+        if qs <= pos < qe:
             return spk
     return None
 
@@ -732,7 +735,7 @@ def _reciprocal_parts(m: Match, toks: list[Tok], actors: list[Actor], speaker: A
     return parts
 
 
-def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, speaker: Actor | None,
+def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Quoted],
                   matches: list[Match]) -> list[Found]:
     out: list[Found] = []
     speech_cue = [m for m in matches if m.pat.kind == "S"]
@@ -741,6 +744,8 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, speaker: Actor
         kind = m.pat.kind
         if kind in "XS":
             continue
+        # inside a quotation its speaker stands in for a missing source
+        speaker = _quoted_by(quotes, toks[m.i].start)
         status = _blocked(toks, m, actors)
         if status in ("neg", "cond", "irrealis"):
             continue
@@ -908,17 +913,17 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
         if not toks:
             continue
         ms = [m for m in mentions if s <= m["start"] < e]
-        speaker = _speaker_of(ctx, s, e)
+        quotes = [q for q in ctx.quotes if q[0] < e and s < q[1]]
         matches = find_triggers(toks, lex)
         if not matches:
             continue
         if ref_year and any(int(y) < ref_year - 1 for y in _PAST_YEAR.findall(doc.text, s, e)):
             continue  # history the article recalls ("meneken perjanjian pada 1984"), not its news
-        narrator = None if speaker is not None else _narrator_of(ctx, s, e)
-        actors = find_actors(toks, ms, ctx, speaker, matches, narrator)
-        if not actors and speaker is None:
+        narrator = _narrator_of(ctx, s, e)
+        actors = find_actors(toks, ms, ctx, quotes, matches, narrator)
+        if not actors and not quotes:
             continue
-        found.extend(code_sentence(toks, actors, ctx, speaker, matches))
+        found.extend(code_sentence(toks, actors, ctx, quotes, matches))
     return merge(doc, found, lex.table)
 
 

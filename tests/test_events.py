@@ -1,0 +1,169 @@
+"""Events stage: every dictionary pattern codes its own example sentence; structures; negation.
+
+The sentences are written for the project in Indonesian news style.  Entities come from the fixed
+fixture tagger in ``_event_fixtures`` so these tests check the events stage alone.
+"""
+from __future__ import annotations
+
+import pytest
+
+from _event_fixtures import analyse, triples
+from pantau.cameo import load_table
+from pantau.model import Article
+from pantau.stages.events import load_patterns
+
+PATTERNS = load_patterns(load_table())
+
+
+def _expected(p) -> tuple[set[tuple[str, str, str]], str | None]:
+    """(triples that must appear, code that must not appear) for a dictionary row."""
+    if p.expect.startswith("!"):
+        return set(), p.expect[1:]
+    code, pairs = (p.expect.split(":", 1) if ":" in p.expect else (p.code, p.expect))
+    return {(*pair.split(">"), code) for pair in pairs.split(",")}, None
+
+
+@pytest.mark.parametrize("p", PATTERNS, ids=[f"{p.row}:{p.kind}:{p.text}" for p in PATTERNS])
+def test_every_pattern_codes_its_example(p) -> None:
+    doc = analyse(p.example)
+    got = triples(doc)
+    want, forbidden = _expected(p)
+    assert want <= got, f"{p.text!r} ({p.code}) on {p.example!r}: got {sorted(got)}"
+    if forbidden:
+        assert all(c != forbidden for _s, _t, c in got), f"{p.text!r} must block {forbidden}: got {sorted(got)}"
+    if p.kind not in "XS":
+        # the event carries this row's rule
+        assert any(e.by and e.by.endswith(f":{p.text}") for e in doc.events), [e.by for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Rusia tidak akan menyerang Ukraina dalam waktu dekat.",
+    "Pemerintah Rusia membantah telah menyerang Ukraina.",
+    "Presiden Prancis batal bertemu Presiden Rusia pekan ini.",
+    "Jepang belum menjatuhkan sanksi terhadap Rusia.",
+    "Korea Utara tak menembakkan rudal ke arah Jepang kemarin.",
+    "Menteri Luar Negeri India enggan mengecam Rusia dalam forum itu.",
+    "Jika Iran menyerang Israel, Amerika Serikat akan membalas.",
+    "Pemimpin Jepang dan China bisa bertemu di sela-sela KTT.",
+    "Anggota parlemen Jerman mendesak pemerintah agar mengusir diplomat Rusia.",
+])
+def test_negated_conditional_and_speculative_events_are_not_coded(text: str) -> None:
+    doc = analyse(text)
+    roots = {(s, t, c[:2]) for s, t, c in triples(doc)}
+    assert not any(r in ("18", "19", "04", "16", "11", "17") and s != "DEU" for s, _t, r in roots), roots
+
+
+def test_negation_keeps_the_other_events_of_the_sentence() -> None:
+    doc = analyse("Iran membantah tuduhan Israel dan tidak akan menyerang Israel.")
+    assert triples(doc) == {("IRN", "ISR", "016")}
+
+
+def test_announced_force_is_a_threat() -> None:
+    doc = analyse("Korea Utara akan menyerang Korea Selatan jika latihan itu dilanjutkan.")
+    assert ("PRK", "KOR", "138") in triples(doc)
+    assert not any(c.startswith("19") for *_x, c in triples(doc))
+
+
+@pytest.mark.parametrize("text,want", [
+    # active and passive voice
+    ("Israel menyerang Lebanon selatan.", {("ISR", "LBN", "190")}),
+    ("Lebanon diserang oleh Israel pada malam hari.", {("ISR", "LBN", "190")}),
+    ("Lebanon diserang Israel pada malam hari.", {("ISR", "LBN", "190")}),
+    # coordinated actors give both directions of a reciprocal event
+    ("Rusia dan China memperkuat hubungan ekonomi.", {("RUS", "CHN", "050"), ("CHN", "RUS", "050")}),
+    ("Pejabat tinggi Jepang dan Korea Selatan bertemu di Seoul.", {("JPN", "KOR", "040"), ("KOR", "JPN", "040")}),
+    # a coordinated target
+    ("China menuduh Amerika Serikat dan Inggris mencampuri urusan dalam negerinya.",
+     {("CHN", "USA", "112"), ("CHN", "GBR", "112")}),
+    # nominal events
+    ("Serangan Rusia terhadap Ukraina berlanjut.", {("RUS", "UKR", "190")}),
+    ("Sanksi Barat terhadap Rusia mulai terasa.", {("WST", "RUS", "163")}),
+    ("Ekonomi Rusia terpuruk akibat sanksi Barat.", {("WST", "RUS", "163")}),
+    ("Pertemuan Presiden Indonesia dengan Perdana Menteri Malaysia membahas perbatasan.",
+     {("IDN", "MYS", "040"), ("MYS", "IDN", "040")}),
+    # appeal for aid addressed to a target
+    ("Ukraina telah meminta bantuan militer dan ekonomi kepada Jerman.", {("UKR", "DEU", "0232")}),
+])
+def test_structures(text: str, want: set) -> None:
+    assert want <= triples(analyse(text))
+
+
+def test_actor_codes_join_agents_and_countries() -> None:
+    doc = analyse("Pasukan Rusia menyerang pos polisi Ukraina.")
+    (ev,) = doc.events
+    assert (ev.source, ev.target) == ("RUSMIL", "UKRCOP")
+    doc = analyse("Pemerintah China mengecam media Amerika Serikat.")
+    assert [(e.source, e.target) for e in doc.events] == [("CHNGOV", "USAMED")]
+
+
+def test_igo_and_west_codes() -> None:
+    doc = analyse("PBB mengecam Myanmar atas kekerasan itu.")
+    (ev,) = doc.events
+    assert (ev.source, ev.source_country) == ("IGOUNO", "UNO")
+    doc = analyse("Negara-negara Barat menjatuhkan sanksi terhadap Iran.")
+    assert {(e.source_country, e.target_country) for e in doc.events} == {("WST", "IRN")}
+
+
+@pytest.mark.parametrize("text", [
+    "Gubernur Jawa Barat meresmikan jembatan baru.",
+    "Banjir melanda Papua Barat dan Kalimantan Barat pekan ini.",
+    "Angin bertiup dari arah barat.",
+    "Warga Sumatera Barat menyerang balik argumen itu di media sosial.",
+])
+def test_barat_in_place_names_is_no_actor(text: str) -> None:
+    doc = analyse(text)
+    assert all("WST" not in (e.source_country, e.target_country) for e in doc.events)
+
+
+def test_events_inside_a_quote_are_the_speakers() -> None:
+    text = ('"Kami akan terus mengecam Israel di setiap forum," kata Menteri Luar Negeri Malaysia. '
+            '"Washington merusak semua aturan internasional," ujarnya.')
+    doc = analyse(text, quotes=[("Kami akan terus mengecam Israel di setiap forum", "Malaysia"),
+                                ("Washington merusak semua aturan internasional", "Malaysia")])
+    got = triples(doc)
+    assert ("MYS", "ISR", "111") in got  # "Kami" is the speaker
+    assert ("MYS", "USA", "111") in got  # criticism inside the speaker's words
+
+
+def test_identical_triples_merge_with_all_mentions() -> None:
+    text = "Rusia menyerang Ukraina pada pagi hari. Siang harinya Rusia kembali menyerang Ukraina."
+    doc = analyse(text)
+    (ev,) = doc.events
+    assert len(ev.mentions) == 2
+    for m in ev.mentions:
+        assert text[m.start:m.end] == m.evidence
+    assert text[ev.start:ev.end] == ev.evidence
+
+
+def test_event_fields_follow_the_contract() -> None:
+    doc = analyse("Amerika Serikat menjatuhkan sanksi terhadap Iran.")
+    (ev,) = doc.events
+    assert ev.code == "163" and ev.root == "16" and ev.quad == 4 and ev.goldstein == -8.0
+    assert ev.source_country == "USA" and ev.target_country == "IRN"
+    d = ev.to_dict()
+    for key in ("source", "source_country", "target", "target_country", "code", "root", "quad", "goldstein",
+                "evidence", "start", "end", "mentions"):
+        assert key in d
+
+
+def test_no_event_without_two_actors() -> None:
+    assert analyse("Serangan itu menewaskan tiga orang.").events == []
+    assert analyse("Kanada menyatakan keprihatinannya atas penahanan warga Kanada.").events == []
+
+
+def test_gdelt_rows_have_the_gdelt_columns() -> None:
+    from pantau.export.gdelt import GDELT_COLUMNS, gdelt_rows
+
+    text = "Internasional\nRusia Menyerang Ukraina\nRusia menyerang Ukraina pada pagi hari."
+    doc = analyse(text)
+    art = Article(id="a1", text=text, headline="Rusia Menyerang Ukraina", published="2022-03-19",
+                  url="https://contoh.id/a1", events=doc.events)
+    rows = list(gdelt_rows(art))
+    assert rows and all(len(r) == len(GDELT_COLUMNS) == 61 for r in rows)
+    row = dict(zip(GDELT_COLUMNS, rows[0]))
+    assert row["SQLDATE"] == "20220319" and row["Year"] == "2022" and row["MonthYear"] == "202203"
+    assert row["Actor1CountryCode"] == "RUS" and row["Actor2CountryCode"] == "UKR"
+    assert row["EventCode"] == "190" and row["EventRootCode"] == "19" and row["QuadClass"] == "4"
+    assert row["IsRootEvent"] == "1" and row["SOURCEURL"] == "https://contoh.id/a1"
+    assert row["AvgTone"] == "" and row["ActionGeo_Lat"] == ""
+    assert list(gdelt_rows(art))[0][0] == rows[0][0]  # stable ids
