@@ -3,6 +3,8 @@
 Shipped model files (``src/pantau/models``), rebuilt by ``pantau train ner``:
 - ``ner-crf.crfsuite``: the CRF weights;
 - ``ner-crf.gaz.tsv``: the token-level gazetteer used as features;
+- ``ner-crf.names.tsv``: full names (countries, regions, DBpedia people/organisations/places) matched
+  longest-first as features;
 - ``clusters.tsv``: word clusters learnt from unlabelled news (``pantau.ner.clusters``).
 
 Tags are BIO with the types ``PER``, ``ORG`` and ``LOC`` (LOC: any place, countries and cities
@@ -26,6 +28,7 @@ from .features import Featurizer
 
 MODEL_NAME = "ner-crf.crfsuite"
 GAZETTEER_NAME = "ner-crf.gaz.tsv"
+NAMES_NAME = "ner-crf.names.tsv"
 CLUSTERS_NAME = "clusters.tsv"
 TYPES = ("PER", "ORG", "LOC")
 
@@ -44,12 +47,13 @@ def read_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
 
 def load_featurizer(model_dir: Path) -> Featurizer:
     """The featurizer with the lexicons that sit next to the model."""
-    cpath, gpath = model_dir / CLUSTERS_NAME, model_dir / GAZETTEER_NAME
-    for p in (cpath, gpath):
+    cpath, gpath, npath = model_dir / CLUSTERS_NAME, model_dir / GAZETTEER_NAME, model_dir / NAMES_NAME
+    for p in (cpath, gpath, npath):
         if not p.exists():
             raise ResourceError(f"missing NER resource {p}", hint="run `pantau train ner` (make models)")
-    names, clusters = read_clusters(cpath)
-    return Featurizer(clusters=clusters, cluster_names=names, gazetteer=read_gazetteer(gpath))
+    cnames, clusters = read_clusters(cpath)
+    return Featurizer(clusters=clusters, cluster_names=cnames, gazetteer=read_gazetteer(gpath),
+                      names=read_gazetteer(npath))
 
 
 def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:

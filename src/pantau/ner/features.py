@@ -50,6 +50,8 @@ class WordFeatures:
     #: the same word seen from a neighbour: index 0..3 for offsets -2, -1, +1, +2
     ctx: tuple[list[str], list[str], list[str], list[str]]
     cap: bool
+    norm: str
+    k256: str
 
 
 @dataclass
@@ -63,7 +65,35 @@ class Featurizer:
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cluster_names: tuple[str, ...] = ()
     gazetteer: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: full names as written ("Joko Widodo") -> classes; matched longest-first at capitalised words
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _cache: dict[str, WordFeatures] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # first word -> the longest name length starting with it, so matching tries few lengths
+        self._first_len: dict[str, int] = {}
+        for name in self.names:
+            parts = name.split(" ")
+            if self._first_len.get(parts[0], 0) < len(parts):
+                self._first_len[parts[0]] = len(parts)
+
+    def name_matches(self, words: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Longest full-name matches, left to right, not overlapping: (start, end, classes)."""
+        out = []
+        first_len = self._first_len
+        names = self.names
+        i, n = 0, len(words)
+        while i < n:
+            longest = first_len.get(words[i])
+            if longest:
+                for j in range(min(n, i + longest), i, -1):
+                    cls = names.get(" ".join(words[i:j]))
+                    if cls:
+                        out.append((i, j, cls))
+                        i = j - 1
+                        break
+            i += 1
+        return out
 
     def word(self, w: str) -> WordFeatures:
         try:
@@ -117,7 +147,8 @@ class Featurizer:
             ["+1:" + f for f in near],
             ["+2:" + f for f in far],
         )
-        return WordFeatures(own, ctx, cap)
+        k256 = next((f[5:] for f in cl_feats if f.startswith("k256=")), "none")
+        return WordFeatures(own, ctx, cap, norm, k256)
 
     def sentence(self, words: Sequence[str]) -> list[list[str]]:
         """Attribute lists for a tokenised sentence."""
@@ -135,6 +166,7 @@ class Featurizer:
                     feats += wfs[i - 2].ctx[0]
                 else:
                     feats.append("-2:BOS")
+                feats.append("ww=" + wfs[i - 1].norm + "|" + wf.norm)
                 # capitalised run: inside a sequence of capitalised words (names are multi-word)
                 if wf.cap and wfs[i - 1].cap:
                     feats.append("capprev")
@@ -149,4 +181,34 @@ class Featurizer:
             else:
                 feats.append("EOS")
             out.append(feats)
+        if self.names:
+            for a, b, cls in self.name_matches(words):
+                for k in range(a, b):
+                    pos = "B" if k == a else "I"
+                    out[k].extend(f"G={pos}-{c}" for c in cls)
+                    if b - a > 1:
+                        out[k].append("Gmulti")
+        # a run of capitalised words is a name candidate: give each of its words the words just
+        # outside the run ("kata Joko Widodo ,": kata / ,), however long the run is
+        i = 0
+        while i < n:
+            if not wfs[i].cap:
+                i += 1
+                continue
+            j = i
+            while j < n and wfs[j].cap:
+                j += 1
+            left = wfs[i - 1] if i > 0 else None
+            right = wfs[j] if j < n else None
+            extra = [
+                "rl=" + (left.norm if left else "BOS"),
+                "rr=" + (right.norm if right else "EOS"),
+                "rlc=" + (left.k256 if left else "BOS"),
+                "rrc=" + (right.k256 if right else "EOS"),
+                "rlen=" + str(min(j - i, 4)),
+            ]
+            for k in range(i, j):
+                out[k].extend(extra)
+                out[k].append("rpos=" + ("S" if j - i == 1 else "B" if k == i else "E" if k == j - 1 else "I"))
+            i = j
         return out
