@@ -90,7 +90,7 @@ PUB = "2019-09-13"  # a Friday
     ("Senin lalu", "2019-09-09"), ("Jumat lalu", "2019-09-06"), ("Selasa malam lalu", "2019-09-10"),
     ("hari Kamis", "2019-09-12"), ("Jumat pagi", "2019-09-13"), ("Sabtu pekan lalu", "2019-09-07"),
     ("Senin pekan depan", "2019-09-16"), ("Rabu depan", "2019-09-18"), ("hari Minggu", "2019-09-08"),
-    ("pada Minggu lalu", "2019-09-08"),
+    ("pada Minggu lalu", "2019-09-08"), ("Jum’at pagi", "2019-09-13"), ("Jum'at lalu", "2019-09-06"),
 ])
 def test_relative_days(phrase: str, value: str) -> None:
     text = f"Menurut polisi, kejadian itu {phrase} di pusat kota."

@@ -68,7 +68,7 @@ def load_abbreviations(path: str | None = None) -> Abbreviations:
     return Abbreviations(frozenset(title), frozenset(final))
 
 
-def _trie_regex(words: set[str]) -> str:
+def trie_regex(words: set[str]) -> str:
     """One regex for a set of literals, shaped as a trie (``D(?:r\\.|ra\\.|rs\\.)``), so the
     engine checks a few characters per position instead of trying every alternative."""
     trie: dict[str, dict] = {}
@@ -96,7 +96,7 @@ def _abbreviation_alternation(abbr: Abbreviations) -> str:
     for a in abbr.all:
         forms.add(a)
         forms.add(a[:1].upper() + a[1:])  # dll. also as Dll. at a sentence start
-    return _trie_regex(forms)
+    return trie_regex(forms)
 
 
 def build_token_pattern(abbr: Abbreviations) -> re.Pattern[str]:

@@ -32,6 +32,7 @@ from ..errors import ResourceError
 from ..model import DateRef
 from ..pipeline import stage
 from ..resources import Resources, lang_path
+from ..tokenize import trie_regex
 from .segment import zones_to_analyse
 
 KINDS = frozenset({
@@ -55,6 +56,10 @@ class DateLexicon:
     dayname: re.Pattern[str]
     relative: re.Pattern[str]
     amount: re.Pattern[str]
+    #: one cheap scan finds where a date may start (a digit or a date word); the patterns above
+    #: are then tried only there, anchored, instead of each scanning the whole text
+    trigger: re.Pattern[str]
+    trigger_kinds: dict[str, tuple[str, ...]]  # folded word -> names of the patterns to try
 
     def value(self, kind: str, word: str) -> str | None:
         return self.table[kind].get(_fold(word))
@@ -88,7 +93,25 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
             if kind == "dayrel" and value not in DAYREL:
                 raise ResourceError(f"dates.tsv line {n}: dayrel value must be one of {sorted(DAYREL)}")
             table[kind][_fold(word)] = value
-    months, days = _alt(table["month"]), _alt(table["day"])
+    months = _alt(table["month"])
+    days = _alt(v for w in table["day"] for v in {w, w.replace("'", "’")})  # Jum'at and Jum’at
+    kinds: dict[str, list[str]] = {}
+
+    def starts(words: Iterable[str], *names: str) -> None:
+        for w in words:
+            first = w.split()[0]
+            for name in names:
+                if name not in kinds.setdefault(first, []):
+                    kinds[first].append(name)
+
+    starts(table["day"], "numeric", "absolute", "dayname")
+    starts(["tanggal", "tgl"], "absolute")
+    starts(table["month"], "month_year")
+    starts(table["number"], "amount")
+    starts(["se" + u for u in table["unit"]], "amount")
+    starts([*table["relday"], *table["relweek"], *table["relmonth"], *table["relyear"]], "relative")
+    starts(table["yearcue"], "year")
+    forms = {f for w in kinds for v in {w, w.replace("'", "’")} for f in (v, v.capitalize(), v.upper())}
     time = r"(?:\s*,?\s*(?:pukul|jam|pk\.?)?\s*\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?"
     weekday = rf"(?:(?P<wd>{days})\s*(?:,\s*|(?P<par>\(\s*)))?"
     flags = re.IGNORECASE
@@ -120,6 +143,8 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
             rf"(?<![\w-])(?P<rel>{_alt([*table['relday'], *table['relweek'], *table['relmonth'], *table['relyear']])})"
             r"(?![\w-])",
             flags),
+        trigger=re.compile(r"\b(?:\d+|" + trie_regex(forms) + r")\b"),
+        trigger_kinds={w: tuple(v) for w, v in kinds.items()},
         amount=re.compile(
             rf"(?<![\w-])(?:(?P<n>\d{{1,2}}|{_alt(table['number'])})\s+|(?P<se>se))"
             rf"(?P<unit>{_alt(table['unit'])})\s+(?P<ago>{_alt(table['ago'])})(?![\w-])",
@@ -225,6 +250,7 @@ class _Extractor:
         self.found: list[_Found] = []
         self.taken: list[tuple[int, int]] = []  # sorted spans already claimed
         self.skip_upto = -1  # end of a "Senin-Jumat" range whose second day must not count
+        self.at = self._scan()
 
     # -- bookkeeping
     def zone_of(self, start: int, end: int) -> Zone | None:
@@ -244,17 +270,36 @@ class _Extractor:
         bisect.insort(self.taken, (f.start, f.end))
         self.found.append(f)
 
-    def matches(self, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    def _scan(self) -> dict[str, list[tuple[int, int]]]:
+        """Pattern name -> (position, zone end) of every trigger where that pattern may match."""
+        lex, text, at = self.lex, self.text, {}
+        kinds = lex.trigger_kinds
         for z in self.zones:
-            yield from pattern.finditer(self.text, z.start, z.end)
+            for t in lex.trigger.finditer(text, z.start, z.end):
+                w = t.group()
+                if w[0].isdigit():
+                    # what follows a number decides which forms can start there
+                    nxt = text[t.end():t.end() + 1]
+                    names = _DIGIT_SEP_KINDS if nxt in _DATE_SEPS else _DIGIT_SPACE_KINDS if nxt.isspace() else ()
+                else:
+                    names = kinds.get(w.lower().replace("’", "'"), ())
+                for name in names:
+                    at.setdefault(name, []).append((t.start(), z.end))
+        return at
+
+    def matches(self, name: str) -> Iterable[re.Match[str]]:
+        match = getattr(self.lex, name).match
+        for pos, end in self.at.get(name, ()):
+            if (m := match(self.text, pos, end)) is not None:
+                yield m
 
     # -- absolute forms
     def absolute(self, pub: dt.date | None) -> None:
         lex = self.lex
-        for m in self.matches(lex.iso):
+        for m in self.matches("iso"):
             if (d := _date(int(m["y"]), int(m["m"]), int(m["d"]))) and self.free(*m.span()):
                 self.claim(_Found(m.start(), m.end(), d.isoformat(), "day"))
-        for m in self.matches(lex.numeric):
+        for m in self.matches("numeric"):
             if m["d1"]:
                 wd = int(lex.value("day", m["wd"]))
                 d, ref = self._day(int(m["d1"]), int(m["m1"]), m["y1"], pub, m.start(), wd)
@@ -262,7 +307,7 @@ class _Extractor:
                 d, ref = _date(int(m["y2"]), int(m["m2"]), int(m["d2"])), None
             if d and self.free(*m.span()):
                 self.claim(_Found(m.start(), m.end(), d.isoformat(), "day", anchor=ref))
-        for m in self.matches(lex.absolute):
+        for m in self.matches("absolute"):
             s, e = m.span()
             if m["par"] and not self.text[s:e].rstrip().endswith(")"):
                 s = m.start("d0") if m["d0"] else m.start("d")  # "Senin (21 Maret" without ")" : drop the day name
@@ -279,11 +324,11 @@ class _Extractor:
                     self.claim(_Found(s, m.end("d0"), d0.isoformat(), "day", anchor=ref))
                     s = m.start("d")
             self.claim(_Found(s, e, d.isoformat(), "day", anchor=ref))
-        for m in self.matches(lex.month_year):
+        for m in self.matches("month_year"):
             if self.free(*m.span()) and MIN_YEAR <= int(m["y"]) <= MAX_YEAR:
                 month = int(lex.value("month", m["mon"]))
                 self.claim(_Found(m.start(), m.end(), f"{m['y']}-{month:02d}", "month"))
-        for m in self.matches(lex.year):
+        for m in self.matches("year"):
             if m["next"] and lex.value("countnoun", m["next"]) is not None and _fold(m["cue"]) != "tahun":
                 continue  # "hingga 2000 orang": a count
             s, e = m.start("y"), m.end("y")
@@ -342,7 +387,7 @@ class _Extractor:
             return pub
 
         # "dua hari lalu", "sepekan lalu", "tiga tahun silam"
-        for m in self.matches(lex.amount):
+        for m in self.matches("amount"):
             if not self.free(*m.span()) or (a := anchor_at(m.start())) is None:
                 continue
             n = 1 if m["se"] else int(m["n"]) if m["n"].isdigit() else int(lex.value("number", m["n"]))
@@ -350,7 +395,7 @@ class _Extractor:
             if sv:
                 self.claim(_Found(m.start(), m.end(), sv[0], sv[1], True, a))
         # day names: "Senin lalu", "Jumat pagi", "hari Minggu", "Sabtu pekan lalu"
-        for m in self.matches(lex.dayname):
+        for m in self.matches("dayname"):
             s, e = m.span()
             if not self.free(s, e) or not self._is_day_name(m):
                 continue
@@ -364,7 +409,7 @@ class _Extractor:
                 s = h.start()  # keep "hari" with its day name: "hari Kamis"
             self.claim(_Found(s, e, d.isoformat(), "day", True, a))
         # kemarin, hari ini, besok, pekan lalu, bulan depan, tahun lalu ...
-        for m in self.matches(lex.relative):
+        for m in self.matches("relative"):
             s, e = m.span()
             if not self.free(s, e) or not self._is_relative(m):
                 continue
@@ -446,6 +491,9 @@ class _Extractor:
 
 
 _HARI_BEFORE = re.compile(r"(?<![\w-])hari[^\S\n]+$", re.IGNORECASE)
+_DATE_SEPS = frozenset("/.-–")  # 19/3/2022, 2022-03-19, 19.3.2022, 19-21 Agustus
+_DIGIT_SEP_KINDS = ("iso", "numeric", "absolute")
+_DIGIT_SPACE_KINDS = ("absolute", "amount")
 _PREV_WORD = re.compile(r"([\w'’-]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\S\n]*,?[^\S\n]*([\w'’-]+)")
 _DAY_LIST = re.compile(r"[^\S\n]*(?:,|dan|atau|serta)[^\S\n]*", re.IGNORECASE)

@@ -29,10 +29,11 @@ from ..tokenize import Abbreviations, Tokenizer, get_tokenizer
 # Line breaks are hard boundaries (the second branch).  ``(`` is not an opener here: ``Tbk. (BBCA)``.
 _BOUNDARY = re.compile(
     r"(?P<term>[.!?…]+)[\"'”’»)\]]*(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9])"
-    r"|(?P<nl>[^\S\n]*\n\s*)"
-)
+    r"|(?P<nl>\n\s*)"
+)  # both branches start with one of a few characters, so the engine skips ahead in C
 # An initial or a run of initials (``M.``, ``A.B.``), as the word before a period.
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
+_SPAN = re.Match.span
 _WORD_END = frozenset("\"'“”‘’«»([")
 
 
@@ -108,10 +109,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def segment_zone(text: str, start: int, end: int, zone: int, tok: Tokenizer) -> list[Sentence]:
-    abbr = tok.abbreviations
     finditer = tok.pattern.finditer
-    return [Sentence(a, b, zone, [m.span() for m in finditer(text, a, b)])
-            for a, b in split_spans(text, start, end, abbr)]
+    return [Sentence(a, b, zone, list(map(_SPAN, finditer(text, a, b))))
+            for a, b in split_spans(text, start, end, tok.abbreviations)]
 
 
 def zones_to_analyse(doc: Doc) -> list[tuple[int, Zone]]:
