@@ -142,6 +142,9 @@ CLOSE_MARKS = "”»"
 STRAIGHT = '"'
 ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
 MARK_RE = re.compile('["“”„«»]')
+LIST_ITEM = re.compile(r"^(?:[a-z]|\d{1,2})[.)]\s")
+#: a word or phrase in single quotation marks, for the naming frame ("disebutnya sebagai 'orang kecil'")
+SINGLE_QUOTED = re.compile(r"(?<!\w)['‘]([^'‘’\"\n]{1,80}?)['’](?!\w)")
 SENT_END = frozenset(".!?")
 PARTICLE_NAME = re.compile(r"^[a-z]{1,3}-[A-Z]")
 #: name particles that keep a capitalised run going: "Turki al-Maliki", "Ludwig van Beethoven"
@@ -325,6 +328,18 @@ class Extractor:
         spans = self.pair_marks()
         for sp in spans:
             self.attribute_direct(*sp)
+        # a quoted word in single marks counts only in the naming frame
+        for pi, (a, b) in enumerate(self.paras):
+            for m in SINGLE_QUOTED.finditer(self.text, a, b):
+                if self.is_masked(m.start()):
+                    continue
+                cue = self.naming_cue(self.ptoks[pi], m.start())
+                if cue is None or cue[2] is None and cue[3] is None:
+                    continue
+                cue_text, cue_pos, speaker, ref, via, attr_end = cue
+                self.found.append(Found(m.start(1), m.end(1), "direct", cue_text, cue_pos, speaker, ref=ref,
+                                        via=via, by="direct-naming", confidence=0.7))
+                self.masked.append((min(m.start(), cue_pos), m.end()))
 
     def pair_marks(self) -> list[tuple[int, int, int, int | None, int, int]]:
         """(open mark pos or -1, content start, content end, close mark pos or None, first para, last para)."""
@@ -361,7 +376,8 @@ class Extractor:
                     else:
                         # a closing mark with nothing open: speech from the paragraph start up to it
                         if self._cue_follows(mpos + 1, b):
-                            out.append((-1, a, mpos, mpos, pi, pi))
+                            s0, p0 = self._orphan_start(pi)
+                            out.append((-1, s0, mpos, mpos, p0, pi))
                 else:
                     if ch in OPEN_MARKS and before.isspace() and not after.isspace():
                         # a new opening while one is open: the earlier one was never closed
@@ -382,6 +398,23 @@ class Extractor:
                 cur = None
             pi += 1
         return out
+
+    def _orphan_start(self, pi: int) -> tuple[int, int]:
+        """Where speech closed by a mark with no opening begins: the paragraph's start, or, for a quoted
+        list ("kecuali:" / "a. ..." / "b. ...," tulis X), the sentence that introduces the list."""
+        text = self.text
+        p = pi
+        while LIST_ITEM.match(text[self.paras[p][0]:self.paras[p][1]]) and p > 0:
+            qa, qb = self.paras[p - 1]
+            if MARK_RE.search(text, qa, qb):
+                break
+            p -= 1
+            if not LIST_ITEM.match(text[qa:qb]):
+                if text[qa:qb].rstrip().endswith(":"):
+                    cut = max(text.rfind(". ", qa, qb), text.rfind("? ", qa, qb))
+                    return (cut + 2 if cut >= 0 else qa), p
+                return self.paras[p + 1][0], p + 1
+        return self.paras[p][0], p
 
     def _end_unclosed(self, out: list, cur: list, limit: int, pi: int) -> None:
         internal = self._internal_cue(cur[1], limit)
@@ -1299,11 +1332,12 @@ class Extractor:
                 m -= 1
             end_m = m + 1
             # the claimed thing is a short phrase back to a comma or a clause word ("setelah serangan ...")
-            while m >= s and toks[m].word and toks[m].low not in lex.connective and toks[m].low not in PREPOSITIONS:
+            while m >= s and toks[m].word and toks[m].low not in lex.connective:
                 m -= 1
             ci = m + 1
             nwords = sum(1 for x in toks[ci:end_m] if x.word)
-            if 2 <= nwords <= 8:
+            # the claimed thing is a short noun phrase ("serangan pesawat tak berawak"), not a clause
+            if 2 <= nwords <= 8 and toks[ci].low not in PREPOSITIONS:
                 while end_m > ci and not toks[end_m - 1].word:
                     end_m -= 1
                 self.add(toks, ci, end_m, cue, toks[i].start, spk, ref, "indirect-passive-oleh", conf=0.6)
