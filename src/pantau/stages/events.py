@@ -227,6 +227,7 @@ class Actor:
     pronoun: bool = False
     is_country: bool = False  # a country named as such ("Kanada"), not a part of it
     locative: bool = False  # after "di": a place
+    own: bool = False  # unresolved, and the subject's own ("pasukan" it deploys, "warganya"): no target
 
     @property
     def code(self) -> str:
@@ -453,14 +454,15 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
                 continue
         merged.append(a)
     # bare institutional agents take the article's home country ("para menteri" in Jakarta news)
+    # others stay, unresolved (country None): they still occupy the subject or object slot, so that
+    # "Ia mengingatkan masyarakat ..." does not reach past "masyarakat" for a target
     out = []
     for a in merged:
-        if a.country is None and a.full is None:
-            if a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
-                a.country = ctx.home
-                a.key = f"{a.key}@{ctx.home}"
-            else:
-                continue
+        if a.country is None and a.full is None and a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
+            a.country = ctx.home
+            a.key = f"{a.key}@{ctx.home}"
+        if a.country is None and a.full is None and (a.role == "MIL" or toks[a.tok1].low.endswith("nya")):
+            a.own = True
         out.append(a)
     # a place ("di Rusia", "di Suriah") is where something happens: never a subject or an accused
     for a in out:
@@ -564,7 +566,8 @@ def _blocked(toks: list[Tok], m: Match, actors: list[Actor]) -> str | None:
                 return "neg"
             if t.low in CONDITION:
                 return "cond"
-            if seen < NEG_WINDOW and t.low in IRREALIS:
+            if seen < NEG_WINDOW and t.low in IRREALIS and not (m.pat.kind == "N" and t.low == "untuk"):
+                # a purpose clause may still announce a noun event ("jumpa pers untuk mengungkap sanksi baru")
                 return "irrealis"
             if seen < NEG_WINDOW and t.low in MODALITY and modal is None:
                 modal = "modal"
@@ -595,7 +598,7 @@ def _right_actor(actors: list[Actor], toks: list[Tok], pos: int, limit: int = RI
     for k in range(pos, min(len(toks), pos + limit)):
         t = toks[k]
         for a in actors:
-            if a.tok0 == k or (a.tok0 < k <= a.tok1 and k == pos):
+            if (a.tok0 == k or (a.tok0 < k <= a.tok1 and k == pos)) and not a.own:
                 return a
         if t.text in STRONG_BOUNDARY or t.low in RIGHT_STOP:
             return None
@@ -690,9 +693,7 @@ def _noun_pairs(m: Match, toks: list[Tok], actors: list[Actor], speaker: Actor |
         # the noun opens the clause; "menyalahkan Iran atas serangan" says nothing of who attacked
         sv = _support_before(toks, m.i)
         if sv is not None:
-            src = _left_actor(actors, toks, sv)
-        elif speaker is not None:
-            src = speaker
+            src = _left_actor(actors, toks, sv) or speaker
     if tgt is None and src is not None and src_after:
         # "ekonominya menghadapi kehancuran akibat sanksi Barat": the clause's subject suffers it
         if m.i > 0 and toks[m.i - 1].low in SUFFER:
@@ -894,8 +895,11 @@ def _home_country(ctx_ent: list[tuple[str | None, str | None, str | None]], doc:
             counts[c] += len(e.mentions) or 1
     if not counts:
         return None
-    top, n = counts.most_common(1)[0]
-    return top if n * 2 >= sum(counts.values()) else None
+    ranked = counts.most_common(2)
+    top, n = ranked[0]
+    # only a clearly dominant country is "home": an article about Germany and the USA has none
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return top if n * 2 >= sum(counts.values()) and n >= 2 * second else None
 
 
 def extract(doc: Doc, res: Resources) -> list[Event]:
