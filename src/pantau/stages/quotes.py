@@ -41,23 +41,41 @@ from ..resources import Resources, lang_path
 # ----------------------------------------------------------------------------- lexicons
 
 
+class PhraseTable(dict):
+    """Word-tuple phrases (lower case) -> value, indexed by first and last word so that matching at a
+    token costs one dict look-up when no phrase starts (or ends) there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first: dict[str, list[int]] = {}
+        self.last: dict[str, list[int]] = {}
+
+    def put(self, key: tuple[str, ...], value: object = True) -> None:
+        self[key] = value
+        for idx, word in ((self.first, key[0]), (self.last, key[-1])):
+            lens = idx.setdefault(word, [])
+            if len(key) not in lens:
+                lens.append(len(key))
+                lens.sort(reverse=True)
+
+
 @dataclass(slots=True)
 class Lexicon:
     """Speech cues, speaker phrases and outlets, as word tuples (lower case) for token matching."""
 
-    post: dict[tuple[str, ...], str] = field(default_factory=dict)      # cue -> "named" | "nya"
-    verb: set[tuple[str, ...]] = field(default_factory=set)
-    prep: dict[tuple[str, ...], str] = field(default_factory=dict)
-    passive: dict[tuple[str, ...], str] = field(default_factory=dict)
-    name: dict[tuple[str, ...], str] = field(default_factory=dict)
-    via: set[tuple[str, ...]] = field(default_factory=set)
+    post: PhraseTable = field(default_factory=PhraseTable)      # cue -> "named" | "nya"
+    verb: PhraseTable = field(default_factory=PhraseTable)
+    prep: PhraseTable = field(default_factory=PhraseTable)
+    passive: PhraseTable = field(default_factory=PhraseTable)
+    name: PhraseTable = field(default_factory=PhraseTable)
+    via: PhraseTable = field(default_factory=PhraseTable)
     title: set[str] = field(default_factory=set)
     pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl
-    adverb: set[tuple[str, ...]] = field(default_factory=set)
+    adverb: PhraseTable = field(default_factory=PhraseTable)
     connective: set[str] = field(default_factory=set)
     fragment: set[str] = field(default_factory=set)
-    head: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)  # phrase -> (kind, number)
-    det: set[tuple[str, ...]] = field(default_factory=set)
+    head: PhraseTable = field(default_factory=PhraseTable)  # phrase -> (kind, number)
+    det: PhraseTable = field(default_factory=PhraseTable)
     anaphor: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)                    # casefolded names
     maxlen: int = 1
@@ -93,23 +111,23 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
         key = tuple(cue.lower().split())
         lex.maxlen = max(lex.maxlen, len(key))
         if role == "post":
-            lex.post[key] = spk
+            lex.post.put(key, spk)
         elif role == "verb":
-            lex.verb.add(key)
+            lex.verb.put(key)
         elif role == "prep":
-            lex.prep[key] = spk
+            lex.prep.put(key, spk)
         elif role == "passive":
-            lex.passive[key] = spk
+            lex.passive.put(key, spk)
         elif role == "name":
-            lex.name[key] = spk
+            lex.name.put(key, spk)
         elif role == "via":
-            lex.via.add(key)
+            lex.via.put(key)
         elif role == "title":
             lex.title.add(cue.lower())
         elif role == "pronoun":
             lex.pronoun[cue.lower()] = spk
         elif role == "adverb":
-            lex.adverb.add(key)
+            lex.adverb.put(key)
         elif role == "fragment":
             lex.fragment.add(cue.lower())
         else:
@@ -120,11 +138,11 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
         key = tuple(phrase.lower().split())
         lex.maxlen = max(lex.maxlen, len(key))
         if kind == "det":
-            lex.det.add(key)
+            lex.det.put(key)
         elif kind == "anaphor":
             lex.anaphor.add(phrase.lower())
         else:
-            lex.head[key] = (kind, number)
+            lex.head.put(key, (kind, number))
     for name, _country in _rows("media_outlets.tsv", 2):
         lex.outlets.add(name.casefold())
     return lex
@@ -168,23 +186,25 @@ class Tok:
     end: int
     text: str
     low: str
-
-    @property
-    def cap(self) -> bool:
-        c = self.text[0]
-        if c.isupper():
-            return True
-        # "al-Maliki", "bin-Salman": a lower-case particle joined to a name
-        return bool(PARTICLE_NAME.match(self.text)) or (c.isdigit() and any(ch.isupper() for ch in self.text))
-
-    @property
-    def word(self) -> bool:
-        return self.text[0].isalnum()
+    word: bool   # a word or number, not punctuation
+    cap: bool    # capitalised like a name ("al-Maliki" too: a particle joined to a name)
 
 
 def tokenize(text: str, offset: int) -> list[Tok]:
-    return [Tok(m.start() + offset, m.end() + offset, m.group(), m.group().lower())
-            for m in TOKEN_RE.finditer(text)]
+    out: list[Tok] = []
+    append = out.append
+    for m in TOKEN_RE.finditer(text):
+        t = m.group()
+        a, b = m.span()
+        c = t[0]
+        if c.isalpha():
+            word, cap = True, c.isupper() or ("-" in t and PARTICLE_NAME.match(t) is not None)
+        elif c.isdigit():
+            word, cap = True, False
+        else:
+            word, cap = c == "_", False
+        append(Tok(a + offset, b + offset, t, t.lower(), word, cap))
+    return out
 
 
 # ----------------------------------------------------------------------------- speakers
@@ -266,6 +286,9 @@ class Extractor:
         self.found: list[Found] = []
         self.masked: list[tuple[int, int]] = []       # direct quotes and their attributions
         self.paras: list[tuple[int, int]] = []
+        self._mask_n = 0
+        self._mask_sorted: list[tuple[int, int]] = []
+        self._mask_starts: list[int] = []
         self.ptoks: list[list[Tok]] = []
 
     # ---- regions -------------------------------------------------------------------------
@@ -302,26 +325,52 @@ class Extractor:
         self.ptoks = [tokenize(self.text[a:b], a) for a, b in self.paras]
 
     # ---- phrase matching -----------------------------------------------------------------
-    def match_fwd(self, toks: list[Tok], i: int, table) -> tuple[str, ...] | None:
-        for n in range(min(self.lex.maxlen, len(toks) - i), 0, -1):
-            key = tuple(t.low for t in toks[i:i + n])
-            if key in table:
-                return key
+    @staticmethod
+    def match_fwd(toks: list[Tok], i: int, table: PhraseTable) -> tuple[str, ...] | None:
+        """Longest phrase of ``table`` starting at token i."""
+        if i >= len(toks) or i < 0:
+            return None
+        lens = table.first.get(toks[i].low)
+        if not lens:
+            return None
+        for n in lens:
+            if i + n <= len(toks):
+                key = tuple(t.low for t in toks[i:i + n])
+                if key in table:
+                    return key
         return None
 
-    def match_back(self, toks: list[Tok], j: int, table) -> tuple[str, ...] | None:
+    @staticmethod
+    def match_back(toks: list[Tok], j: int, table: PhraseTable) -> tuple[str, ...] | None:
         """Longest phrase of ``table`` ending at token j (inclusive)."""
-        for n in range(min(self.lex.maxlen, j + 1), 0, -1):
-            key = tuple(t.low for t in toks[j - n + 1:j + 1])
-            if key in table:
-                return key
+        if j < 0 or j >= len(toks):
+            return None
+        lens = table.last.get(toks[j].low)
+        if not lens:
+            return None
+        for n in lens:
+            if j - n + 1 >= 0:
+                key = tuple(t.low for t in toks[j - n + 1:j + 1])
+                if key in table:
+                    return key
         return None
 
     def is_masked(self, pos: int) -> bool:
-        for a, b in self.masked:
-            if a <= pos < b:
-                return True
-        return False
+        """Inside a direct quote or its attribution?  (Merged, sorted intervals; one bisect.)"""
+        if not self.masked:
+            return False
+        if self._mask_n != len(self.masked):
+            merged: list[tuple[int, int]] = []
+            for a, b in sorted(self.masked):
+                if merged and a <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+                else:
+                    merged.append((a, b))
+            self._mask_sorted = merged
+            self._mask_starts = [a for a, _ in merged]
+            self._mask_n = len(self.masked)
+        i = bisect_right(self._mask_starts, pos) - 1
+        return i >= 0 and pos < self._mask_sorted[i][1]
 
     # ---- direct quotes -------------------------------------------------------------------
     def direct(self) -> None:
