@@ -109,6 +109,8 @@ class KnowledgeBase:
     capitals: dict[str, Capital]
     roles: dict[str, RoleDef]
     ambiguous: frozenset[str]
+    #: first name -> ids of curated (non-Phoenix) people, for "Rano" naming Rano Alfath
+    first_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: ahocorasick.Automaton = field(repr=False, default=None)  # type: ignore[assignment]
     titles: ahocorasick.Automaton = field(repr=False, default=None)  # type: ignore[assignment]
 
@@ -255,6 +257,13 @@ def build_kb(base_dir: Path | None = None, user_files: Sequence[Path] = ()) -> K
     for c in kb.capitals.values():
         if c.country not in kb.entries:
             raise ResourceError(f"capitals.tsv: {c.name} names unknown country {c.country}")
+    firsts: dict[str, list[str]] = {}
+    for e in kb.entries.values():
+        if e.type == "PER" and e.source not in REFERENCE_ONLY_SINGLE and " " in e.name:
+            f = e.name.split()[0]
+            if f[:1].isupper() and len(f) > 2 and f not in kb.roles:
+                firsts.setdefault(f, []).append(e.id)
+    kb.first_names = {k: tuple(v) for k, v in firsts.items()}
     _compile(kb)
     return kb
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from ..doc import Doc
 from ..errors import ResourceError
 from ..kb import KbEntry, KnowledgeBase, RoleDef, get_kb, slug
@@ -59,6 +61,8 @@ Tengah Pusat Baru Lama Sebanyak Sejumlah Berbagai Semua Seluruh Setiap Tidak Buk
 Akan Masih Harus Bisa Dapat Perlu Ada Terkait Soal Tentang Mengenai Sebagai Secara Atas Bagi Tanpa
 Antara Kepada Seperti Pertemuan Pernyataan Kerjasama Kerja Situasi Tentu Sehingga Agar Supaya Maka
 Pasukan Perang Serangan Konflik Kasus Isu Program Proyek Rencana Kebijakan Keputusan Sidang Rapat
+Sebelumnya Selanjutnya Sesudahnya Oh Ya Wah Nasional Internasional Umum Khusus Tinggi Senior Agung
+Besar Utama Daerah Republik Kerajaan Komandan Jenderal Fraksi Komisi Partai Badan Dewan
 """.split())
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}|\d{1,3})$")
@@ -124,7 +128,8 @@ def _boundary_ok(text: str, s: int, e: int) -> bool:
     if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_@"):
         return False
     if e < len(text) and (text[e].isalnum() or text[e] == "_"):
-        return False
+        # the clitic -nya stays on the name it follows: "akun Twitternya", "Jakartanya"
+        return text.startswith("nya", e) and (e + 3 >= len(text) or not text[e + 3].isalnum())
     return True
 
 
@@ -145,13 +150,16 @@ def _leftmost_longest(found: list[tuple[int, int, object]]) -> list[tuple[int, i
 class _Sent:
     """One sentence: its token offsets and words."""
 
-    __slots__ = ("toks", "words", "by_start", "by_end")
+    __slots__ = ("toks", "words", "by_start", "by_end", "titlecase")
 
     def __init__(self, text: str, toks: list[tuple[int, int]]) -> None:
         self.toks = toks
         self.words = [text[s:e] for s, e in toks]
         self.by_start = {s: i for i, (s, _) in enumerate(toks)}
         self.by_end = {e: i for i, (_, e) in enumerate(toks)}
+        # a Title Case headline ("Komisi II DPR Minta KPU Konsultasi"): capitals say nothing there
+        alpha = [w for w in self.words if w[:1].isalpha()]
+        self.titlecase = len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha)
 
 
 def _sentences(doc: Doc, zones: list[tuple[int, int]]) -> list[_Sent]:
@@ -182,6 +190,9 @@ def _sentences(doc: Doc, zones: list[tuple[int, int]]) -> list[_Sent]:
 @stage("entities", requires=(), provides=("entities",))
 def run(doc: Doc, res: Resources) -> None:
     kb = get_kb(res)
+    if not _KB_TYPES or len(_KB_TYPES) != len(kb.entries):
+        _KB_TYPES.clear()
+        _KB_TYPES.update((i, e.type) for i, e in kb.entries.items())
     heads = res.get("entities:heads", _load_heads)
     text = doc.text
     if doc.zones:
@@ -192,16 +203,24 @@ def run(doc: Doc, res: Resources) -> None:
         doc.notes["mentions"] = []
         return
     sents = _sentences(doc, zones)
-    gaz = _gazetteer(kb, text, zones)
+    gaz = _absorb_ri(kb, text, _gazetteer(kb, text, zones))
     titles = _titles(kb, text, zones)
     gaz_at = {s: (e, v) for s, e, v in gaz}
     title_at = {s: (e, rd) for s, e, rd in titles}
     cands: list[Cand] = []
     role_refs: list[tuple[int, int, RoleDef, str | None]] = []
+    head_at: dict[int, int] = {}
     for sent in sents:
-        _title_rule(kb, text, sent, gaz_at, title_at, cands, role_refs)
-        _apposition_rule(kb, text, sent, gaz_at, title_at, cands)
-        _head_rule(kb, heads, text, sent, gaz_at, title_at, cands)
+        if sent.titlecase:
+            continue
+        _head_rule(kb, heads, text, sent, gaz_at, title_at, cands, head_at)
+    inside_head = [(s, e) for s, e in head_at.items()]
+    title_at = {s: v for s, v in title_at.items() if not any(a < s < b for a, b in inside_head)}
+    for sent in sents:
+        if sent.titlecase:
+            continue
+        _title_rule(kb, text, sent, gaz_at, title_at, cands, role_refs, head_at)
+        _apposition_rule(kb, text, sent, gaz_at, title_at, cands, head_at)
     for s, e, (kind, ident, form) in gaz:
         cands.append(_gaz_cand(kb, text, s, e, kind, ident, form))
     tagger = _tagger(res)
@@ -224,6 +243,23 @@ def _gazetteer(kb: KnowledgeBase, text: str, zones: list[tuple[int, int]]) -> li
             if _boundary_ok(text, s, e):
                 found.append((s, e, val))
     return _leftmost_longest(found)
+
+
+def _absorb_ri(kb: KnowledgeBase, text: str, gaz: list) -> list:
+    """"MPR RI", "Komisi Informasi Pusat RI": the trailing RI belongs to an Indonesian body's name."""
+    out = []
+    skip = set()
+    for n, (s, e, val) in enumerate(gaz):
+        if n in skip:
+            continue
+        if val[0] == "E" and kb.entries[val[1]].type == "ORG" and text.startswith(" RI", e) \
+                and _boundary_ok(text, e + 1, e + 3):
+            if n + 1 < len(gaz) and gaz[n + 1][0] == e + 1:
+                skip.add(n + 1)
+            out.append((s, e + 3, (val[0], val[1], text[s:e + 3])))
+        else:
+            out.append((s, e, val))
+    return out
 
 
 def _titles(kb: KnowledgeBase, text: str, zones: list[tuple[int, int]]) -> list[tuple[int, int, RoleDef]]:
@@ -250,6 +286,15 @@ def _gaz_cand(kb: KnowledgeBase, text: str, s: int, e: int, kind: str, ident: st
     return Cand(s, e, entry.type, src, kb_id=ident)
 
 
+_KB_TYPES: dict[str, str] = {}
+
+
+def _kb_type(match: tuple) -> str:
+    """The entity type of a gazetteer match value (capitals count as GPE)."""
+    kind, ident, _form = match[1]
+    return "GPE" if kind == "C" else _KB_TYPES.get(ident, "")
+
+
 def _name_run(text: str, sent: _Sent, i: int, gaz_at: dict, title_at: dict) -> int:
     """Index past a run of capitalised name tokens starting at token ``i`` (``i`` when none)."""
     j = i
@@ -259,7 +304,7 @@ def _name_run(text: str, sent: _Sent, i: int, gaz_at: dict, title_at: dict) -> i
         s = sent.toks[j][0]
         if s in title_at and j > i:
             break
-        if s in gaz_at and gaz_at[s][1][0] == "E" and j > i:
+        if s in gaz_at and j > i and (gaz_at[s][1][0] == "C" or _kb_type(gaz_at[s]) != "PER"):
             # a known non-person name ends the run ("... Sullivan dan Yang Jiechi")
             break
         if _is_cap(w) and (w not in NOT_NAMES or j > i) and w.rstrip(".").replace("-", "").replace("'", "").isalnum():
@@ -277,7 +322,8 @@ def _name_run(text: str, sent: _Sent, i: int, gaz_at: dict, title_at: dict) -> i
     return j
 
 
-def _complement(kb: KnowledgeBase, sent: _Sent, j: int, gaz_at: dict) -> tuple[int, str | None, list[tuple[int, int]]]:
+def _complement(kb: KnowledgeBase, sent: _Sent, j: int, gaz_at: dict,
+                head_at: dict[int, int]) -> tuple[int, str | None, list[tuple[int, int]]]:
     """After a title: skip the country or organisation it belongs to ("Rusia", "Partai Komunis
     China", "Komisi II DPR RI"); return (next token index, country ISO3, org spans)."""
     country = None
@@ -286,6 +332,19 @@ def _complement(kb: KnowledgeBase, sent: _Sent, j: int, gaz_at: dict) -> tuple[i
     while j < n:
         s = sent.toks[j][0]
         w = sent.words[j]
+        if s in head_at:  # an organisation the rules found: "Badan Penganggaran MPR RI"
+            e = head_at[s]
+            orgs.append((s, e))
+            k = sent.by_end.get(e)
+            if k is None:
+                break
+            j = k + 1
+            continue
+        if len(w) >= 2 and w.isupper() and w.isalpha() and not _ROMAN.match(w) and s not in gaz_at \
+                and j + 1 < n and _is_cap(sent.words[j + 1]):
+            orgs.append((s, sent.toks[j][1]))  # an acronym the KB does not know: "pakar SIPRI X"
+            j += 1
+            continue
         if s in gaz_at:
             e, (kind, ident, form) = gaz_at[s]
             entry = kb.entries.get(ident) if kind == "E" else None
@@ -310,7 +369,7 @@ def _complement(kb: KnowledgeBase, sent: _Sent, j: int, gaz_at: dict) -> tuple[i
     return j, country, orgs
 
 
-def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role_refs) -> None:
+def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role_refs, head_at) -> None:
     n = len(sent.toks)
     i = 0
     while i < n:
@@ -323,13 +382,18 @@ def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role
         if k is None:
             i += 1
             continue
-        j, country, orgs = _complement(kb, sent, k + 1, gaz_at)
+        j, country, orgs = _complement(kb, sent, k + 1, gaz_at, head_at)
         comp_end = sent.toks[j - 1][1] if j > k + 1 else te
         if j < n and sent.words[j] == ",":
             j2 = j + 1
         else:
             j2 = j
-        # a nested title ("Wakil Ketua Badan ... Johan"): the name comes after the whole phrase
+        # a rank or second title before the name ("Kapolri Jenderal Listyo Sigit Prabowo")
+        while j2 < n and sent.toks[j2][0] in title_at and _is_cap(sent.words[j2]):
+            kk = sent.by_end.get(title_at[sent.toks[j2][0]][0])
+            if kk is None:
+                break
+            j2 = kk + 1
         end = _name_run(text, sent, j2, gaz_at, title_at)
         if end > j2:
             ns, ne = sent.toks[j2][0], sent.toks[end - 1][1]
@@ -349,7 +413,7 @@ def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role
         i = k + 1
 
 
-def _apposition_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand]) -> None:
+def _apposition_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], head_at) -> None:
     """"Yang Jiechi, Kepala Diplomat Partai Komunis China, ..." -> a person with that role."""
     for ci, w in enumerate(sent.words):
         if w != "," or ci + 1 >= len(sent.toks):
@@ -367,6 +431,10 @@ def _apposition_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand])
         if b >= ci:
             continue
         ns, ne = sent.toks[b][0], sent.toks[ci - 1][1]
+        if any(ns <= hs < ne for hs in head_at) or any(
+                ns <= sent.toks[t][0] < ne and sent.toks[t][0] in gaz_at and _kb_type(gaz_at[sent.toks[t][0]]) != "PER"
+                for t in range(b, ci)):
+            continue
         for gs, (ge, val) in gaz_at.items():
             # a known person's name that ends at the comma is the name ("Yang Jiechi", not "Jiechi")
             if ge == ne and gs < ns and ne - gs < 60 and val[0] == "E" and kb.entries[val[1]].type == "PER":
@@ -381,12 +449,13 @@ def _apposition_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand])
         k = sent.by_end.get(te)
         if k is None:
             continue
-        j, country, orgs = _complement(kb, sent, k + 1, gaz_at)
+        j, country, orgs = _complement(kb, sent, k + 1, gaz_at, head_at)
         role = rd.role + (" " + text[orgs[0][0]:orgs[-1][1]] if orgs else "")
         cands.append(Cand(ns, ne, "PER", "rule:apposition", role=role, role_code=rd.cameo, country=country))
 
 
-def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: list[Cand]) -> None:
+def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: list[Cand],
+               head_at: dict[int, int]) -> None:
     """A head word opens an ORG/LOC/GPE name that runs over the capitalised words after it."""
     n = len(sent.toks)
     i = 0
@@ -419,9 +488,9 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
                 j = k + 1
                 if j < n and sent.words[j] == "RI":
                     j += 1
-                if ent is None or ent.type == "GPE" or ent.id.isupper() is False:
-                    break
-                continue
+                if w == "Fraksi" and j == hk + 2 and ent is not None and ent.type == "ORG" and not unknown:
+                    unknown = -1  # "Fraksi PKS": the party itself
+                break  # a known name closes the phrase: "... Angkatan Laut AS", "Komisi II DPR"
             if _is_cap(wj) and wj not in NOT_NAMES and wj.replace("-", "").replace(".", "").isalnum():
                 unknown += 1
                 j += 1
@@ -442,6 +511,8 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
             e0 -= 1
         surface = text[s0:e0]
         ent = kb.lookup(surface)
+        if unknown < 0:
+            ent = kb.entries[gaz_at[sent.toks[hk + 1][0]][1][1]]
         country = None
         for s, (e, (kind, ident, form)) in gaz_at.items():
             if s0 < s and e <= e0:
@@ -453,6 +524,7 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
                         country = en.id
         cands.append(Cand(s0, e0, ent.type if ent else typ, "rule:head", kb_id=ent.id if ent else None,
                           country=country))
+        head_at[s0] = e0
         i = j
 
 
@@ -489,7 +561,7 @@ def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, ti
         return
     s, e = sent.toks[a][0], sent.toks[b - 1][1]
     surface = text[s:e]
-    if surface in kb.ambiguous and a == 0:
+    if surface in kb.ambiguous and (a == 0 or surface.isupper()):
         return
     if len(words) == 1 and (words[0] in NOT_NAMES or words[0].lower() in ("barat", "timur")):
         return
@@ -519,7 +591,7 @@ def _resolve(cands: list[Cand]) -> list[Cand]:
             chosen.append(c)
             taken.append((c.start, c.end))
             continue
-        if c.src in ("kb", "kb:single") and c.type in ("GPE", "ORG"):
+        if c.src in ("kb", "kb:single") and c.type == "GPE" and c.kb_id and len(c.kb_id) == 3:
             outer = [x for x in chosen if x.start <= c.start and c.end <= x.end and x.type in ("ORG", "LOC", "GPE")
                      and x.src in ("rule:head", "crf", "kb") and x.start < c.start]
             if outer and len(clash) == len(outer):
@@ -592,35 +664,64 @@ def _group(kb: KnowledgeBase, text: str, chosen: list[Cand]) -> list[Group]:
             if c.type == "PER" and len(surface.split()) == 1:
                 pending_single.append(c)
                 continue
-            key = (c.type, surface.casefold())
-            g = groups.get(key) or groups.setdefault(key, Group(c.type, key, None, name=surface))
+            # one entity per surface whatever the sources called it; "Komisi II DPR RI" = "Komisi II DPR"
+            norm = surface.casefold()
+            norm = norm[:-3] if norm.endswith(" ri") else norm
+            key = ("U", norm)
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = Group(c.type, key, None, name=surface)
+            elif PRIO[c.src] > max(PRIO[x.src] for x in g.cands):
+                g.type = c.type
         g.cands.append(c)
         by_start[c.start] = g
-    # a one-word person mention: the full name introduced in the article, else a person of its own
     people = [g for g in groups.values() if g.type == "PER"]
-    for c in pending_single:
-        w = text[c.start:c.end]
-        owners = [g for g in people if w in _name_tokens(g)]
-        if len(owners) == 1:
-            owners[0].cands.append(c)
-            continue
-        key = ("PER", w.casefold())
-        g = groups.get(key) or groups.setdefault(key, Group("PER", key, None, name=w))
-        g.cands.append(c)
-        people.append(g)
-    # unknown multi-word people whose first and last words match a longer name ("Deddy Sitorus")
+    # unknown multi-word people: the same person as a longer name ("Deddy Sitorus") or a known
+    # person of that surname named in the article ("Michael Richard Pompeo")
     for g in list(groups.values()):
         if g.type != "PER" or g.kb is not None:
             continue
         toks = g.name.split()
-        for h in people:
-            if h is g or h.key not in groups:
-                continue
-            ht = _name_tokens(h)
-            if len(ht) > len(toks) >= 2 and toks[0] == ht[0] and toks[-1] == ht[-1]:
-                h.cands.extend(g.cands)
-                del groups[g.key]
-                break
+        same = [h for h in people if h is not g and h.key in groups and len(toks) >= 2 and (
+            (len(_name_tokens(h)) > len(toks) and toks[0] == _name_tokens(h)[0] and toks[-1] == _name_tokens(h)[-1])
+            or (h.kb is not None and toks[-1] == _name_tokens(h)[-1]))]
+        if len(same) == 1:
+            same[0].cands.extend(g.cands)
+            del groups[g.key]
+    people = [g for g in groups.values() if g.type == "PER"]
+    # a one-word person mention: the person named in the article (the first one introduced when two
+    # share it: "Beckham"), a near spelling ("Affifuddin"), a known Indonesian official by first name
+    for c in sorted(pending_single, key=lambda c: c.start):
+        w = text[c.start:c.end]
+        owners = [g for g in people if w in _name_tokens(g)]
+        if not owners and len(w) >= 3:  # a short form of the name: "Pras" for Prasetyo Hadi
+            owners = [g for g in people if any(t.startswith(w) and t != w for t in _name_tokens(g))]
+        if not owners and len(w) >= 5:
+            owners = [g for g in people if any(len(t) >= 5 and fuzz.ratio(w, t) >= 85 for t in _name_tokens(g))]
+        if owners:
+            min(owners, key=lambda g: g.cands[0].start).cands.append(c)
+            continue
+        firsts = kb.first_names.get(w, ())
+        if len(firsts) == 1:
+            key = ("kb", firsts[0])
+            g = groups.get(key) or groups.setdefault(key, Group("PER", key, kb.entries[firsts[0]]))
+        else:
+            key = ("U", w.casefold())
+            g = groups.get(key) or groups.setdefault(key, Group("PER", key, None, name=w))
+        g.cands.append(c)
+        if g not in people:
+            people.append(g)
+    # a bare first word of an organisation or place named in full ("Istana" after "Istana Negara")
+    for g in list(groups.values()):
+        surf = {text[c.start:c.end] for c in g.cands}
+        if g.type == "PER" or len(surf) != 1 or " " in next(iter(surf)):
+            continue
+        w = next(iter(surf))
+        longer = [h for h in groups.values() if h is not g and h.type != "PER"
+                  and any(text[c.start:c.end].startswith(w + " ") for c in h.cands)]
+        if len(longer) == 1 and w[:1].isupper() and not (g.kb is not None and g.kb.type == "GPE"):
+            longer[0].cands.extend(g.cands)
+            del groups[g.key]
     return list(groups.values())
 
 
