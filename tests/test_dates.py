@@ -205,3 +205,24 @@ def test_malformed_dates_file_is_refused(tmp_path) -> None:
     bad.write_text("word\tkind\tvalue\nmaret\tmonth\t13\n", encoding="utf-8")
     with pytest.raises(ResourceError):
         load_lexicon(str(bad))
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["Senin", "minggu", " lalu", " (8/9)", " 19 Maret", " 2022", "kemarin", " tahun",
+                           " pada", " 2019", '"', "“", "”", ", kata X,", " Sabtu (30/8).", "\n", "-", "/", " ", "."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from([None, "2019-09-13", "2020-01-01"]))
+def test_every_date_slices_the_text_and_has_a_valid_value(text: str, published: str | None) -> None:
+    doc = Doc(raw=RawDoc(text=text), text=text, published=dt.date.fromisoformat(published) if published else None)
+    for r in extract(doc, LEX):
+        assert text[r.start:r.end] == r.text and r.start < r.end
+        assert r.precision in ("day", "week", "month", "year")
+        if r.precision == "day":
+            dt.date.fromisoformat(r.value)
+        if r.relative:
+            assert r.anchor is not None

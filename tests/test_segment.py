@@ -108,3 +108,35 @@ def test_in_the_default_pipeline_headline_and_lead_are_sentences() -> None:
     assert "Presiden Tinjau Lumbung Padi" in sents
     assert "Ia didampingi Bupati." in sents
     assert all(doc.zones[s.zone].kind in ("headline", "lead", "body") for s in doc.sentences)
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("aAbZ .,!?…\"“”'()-/:\n0123456789") + ["Dr.", "dll.", "M. ", "S.H.", " Senin"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_sentences_and_tokens_stay_inside_the_text(text: str) -> None:
+    doc = _doc(text, [])
+    segment.run(doc, get_resources())
+    last = 0
+    for s in doc.sentences:
+        assert last <= s.start < s.end <= len(text)
+        assert text[s.start:s.end] == text[s.start:s.end].strip()
+        assert all(s.start <= a < b <= s.end for a, b in s.tokens)
+        assert all(not text[a:b].isspace() for a, b in s.tokens)
+        last = s.end
+
+
+@pytest.mark.parametrize("text", ["." * 100_000, "a." * 50_000, "x" * 100_000 + ". Y", "A. " * 30_000])
+def test_long_runs_do_not_blow_up(text: str) -> None:
+    # a catastrophic-backtracking regression would take minutes here, not a fraction of a second
+    import time
+
+    doc = _doc(text, [])
+    t0 = time.perf_counter()
+    segment.run(doc, get_resources())
+    assert time.perf_counter() - t0 < 5.0

@@ -110,7 +110,7 @@ def build_token_pattern(abbr: Abbreviations) -> re.Pattern[str]:
         r"|[A-Za-z]+(?:[-'’]\w+)*(?![\w.@'’-])"  # fast path: a word not before a period
         r"|\d+(?![\w.,:/%@-])"  # fast path: a plain number
         r"|[,;:!?()\"“”‘’\[\]]"  # fast path: common marks
-        r"|[\w.+-]+@\w[\w-]*(?:\.\w[\w-]*)+"  # e-mail
+        r"|[\w.+-]{1,64}@\w[\w-]*(?:\.\w[\w-]*)+"  # e-mail (bounded: no quadratic scan on "a.a.a.a")
         r"|\w+(?:\.(?i:com|co|id|net|org|go|ac|or|tv|news|info|sch|web|my|sg|uk|au))+(?!\w)"  # domains
         r"|\d+(?:[.,:/]\d+)+%?(?!\w)"  # 1.500  5,12%  10.15  19/3/2022
         r"|\d+%"

@@ -27,8 +27,9 @@ from ..tokenize import Abbreviations, Tokenizer, get_tokenizer
 
 # A candidate boundary: terminal punctuation, closing marks, spaces, then what may open a sentence.
 # Line breaks are hard boundaries (the second branch).  ``(`` is not an opener here: ``Tbk. (BBCA)``.
+# The lookbehind and possessive runs keep a long run of dots linear (no rescan from every dot).
 _BOUNDARY = re.compile(
-    r"(?P<term>[.!?…]+)[\"'”’»)\]]*(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9])"
+    r"(?<![.!?…])(?P<term>[.!?…]++)[\"'”’»)\]]*+(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9])"
     r"|(?P<nl>\n\s*)"
 )  # both branches start with one of a few characters, so the engine skips ahead in C
 # An initial or a run of initials (``M.``, ``A.B.``), as the word before a period.
