@@ -49,6 +49,8 @@ ROLE_MAP = [
     ("amb.", "Duta Besar"), ("ambassador", "Duta Besar"), ("chancellor", "Kanselir"), ("king", "Raja"),
     ("speaker", "Ketua Parlemen"), ("minister", "Menteri"), ("governor", "Gubernur"), ("mayor", "Wali Kota"),
 ]
+#: Phoenix's pre-ISO codes that map to a current ISO3 country (TMP: East Timor -> TLS)
+CODE_FIX = {"TMP": "TLS"}
 SECTOR_ROLE = {"GOV": "", "MIL": "", "ELI": "", "LEG": "Anggota parlemen", "JUD": "Hakim"}
 LOWER = {"bin", "al", "el", "van", "von", "de", "der", "da", "di", "du", "la", "le", "ibn", "bint", "y"}
 RESTRICTION = re.compile(r"^\s*\[([A-Z]{3}[A-Z]*)\s*([^\]]*)\]\s*(?:#\s*(.*))?$")
@@ -137,6 +139,8 @@ def main() -> int:
     if not a.src.exists():
         print(f"missing {a.src} (the shared datasets are not here)", file=sys.stderr)
         return 1
+    countries = {line.split("\t", 1)[0] for line in open(OUT.parent / "kb_countries.tsv", encoding="utf-8")
+                 if line.strip() and not line.startswith("#")}
     rows, seen = [], set()
     for head, aliases, restr in records(a.src):
         if "CountryInfo" not in head or not restr:
@@ -164,7 +168,10 @@ def main() -> int:
             t = titlecase(x)
             if t != name and t not in al:
                 al.append(t)
-        country = code[:3]
+        country = CODE_FIX.get(code[:3], code[:3])
+        code = country + code[3:]
+        if country not in countries:
+            continue  # Phoenix's own non-ISO codes (former states, TMP placeholders)
         rows.append("\t".join([pid, "PER", name, "|".join(al), country, role_from(cmt, code), code, start, end]))
     header = (
         "# Pantau knowledge base: people from the Phoenix actor dictionary (Phoenix.Countries.actors.txt,\n"

@@ -158,8 +158,9 @@ class _Sent:
         self.by_start = {s: i for i, (s, _) in enumerate(toks)}
         self.by_end = {e: i for i, (_, e) in enumerate(toks)}
         # a Title Case headline ("Komisi II DPR Minta KPU Konsultasi"): capitals say nothing there
-        alpha = [w for w in self.words if w[:1].isalpha()]
-        self.titlecase = len(alpha) >= 4 and sum(w[0].isupper() for w in alpha) >= 0.7 * len(alpha)
+        # (every word of four letters or more capitalised; short ones like "dan", "di" may stay low)
+        long = [w for w in self.words if len(w) >= 4 and w[:1].isalpha()]
+        self.titlecase = len(long) >= 3 and all(w[0].isupper() for w in long)
 
 
 def _sentences(doc: Doc, zones: list[tuple[int, int]]) -> list[_Sent]:
@@ -335,6 +336,9 @@ def _complement(kb: KnowledgeBase, sent: _Sent, j: int, gaz_at: dict,
         if s in head_at:  # an organisation the rules found: "Badan Penganggaran MPR RI"
             e = head_at[s]
             orgs.append((s, e))
+            for gs, (ge, val) in gaz_at.items():
+                if s < gs and ge <= e and _kb_type((ge, val)) == "GPE" and (val[0] == "C" or len(val[1]) == 3):
+                    country = country or val[1]
             k = sent.by_end.get(e)
             if k is None:
                 break
@@ -620,6 +624,10 @@ def _abbreviations(kb, text, zones, chosen: list[Cand]) -> list[Cand]:
         for zs, ze in zones:
             for mm in re.finditer(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])", text[zs:ze]):
                 s, e = zs + mm.start(), zs + mm.end()
+                same = [x for x in chosen if (x.start, x.end) == (s, e) and x is not c]
+                if same and same[0].kb_id in (None, c.kb_id) and not same[0].role:
+                    same[0].role = f"=abbr:{c.start}"  # the tagger found it too: still the same body
+                    continue
                 if (s, e) in covered or any(x.start < e and s < x.end for x in chosen + extra):
                     continue
                 extra.append(Cand(s, e, c.type, "coref", kb_id=c.kb_id, country=c.country,

@@ -1,0 +1,162 @@
+"""The entities stage on Indonesian news sentences written for these tests (layout ``plain``)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pantau.doc import Doc, RawDoc
+from pantau.pipeline import analyze, default_pipeline
+from pantau.resources import Resources, get_resources
+
+
+def ents(text: str, **kw):
+    art = analyze(text, layout="plain", **kw)
+    for e in art.entities:
+        for m in e.mentions:
+            assert art.text[m.start:m.end] == m.text
+    return art.entities
+
+
+def by_name(entities, name):
+    found = [e for e in entities if e.name == name]
+    assert found, f"no entity {name!r} in {[e.name for e in entities]}"
+    return found[0]
+
+
+def run_doc(text: str) -> Doc:
+    doc = Doc(raw=RawDoc(text=text), layout="plain", published=dt.date(2022, 3, 20))
+    for st in default_pipeline().stages:
+        st(doc, get_resources())
+    return doc
+
+
+@pytest.mark.parametrize("text, name, iso", [
+    ("Negeri Paman Sam menambah armada di kawasan itu.", "Amerika Serikat", "USA"),
+    ("Kapal perang Negeri Tirai Bambu terlihat di perairan itu.", "China", "CHN"),
+    ("Pemerintah Tiongkok membantah tuduhan tersebut.", "China", "CHN"),
+    ("Korsel dan Korut kembali berunding di perbatasan.", "Korea Selatan", "KOR"),
+    ("Delegasi UEA tiba lebih awal.", "Uni Emirat Arab", "ARE"),
+    ("Investor dari Negeri Jiran menanamkan modal di Batam.", "Malaysia", "MYS"),
+    ("Moskow menuding Barat memperkeruh keadaan.", "Rusia", "RUS"),
+    ("Teheran menolak syarat yang diajukan Washington.", "Iran", "IRN"),
+])
+def test_countries_by_name_abbreviation_epithet_and_capital(text: str, name: str, iso: str) -> None:
+    e = by_name(ents(text), name)
+    assert (e.type, e.id, e.country) == ("GPE", iso, iso)
+
+
+def test_capital_after_place_word_is_the_city() -> None:
+    es = ents("Menteri luar negeri kedua negara bertemu di Beijing, Senin (14/3). Beijing menyambut baik hasilnya.")
+    city = by_name(es, "Beijing")
+    assert (city.type, city.country, city.id) == ("GPE", "CHN", "GEO:CHN:beijing")
+    assert by_name(es, "China").mentions[0].text == "Beijing"  # the second one speaks for the state
+
+
+def test_title_rule_gives_role_and_country_and_links_the_kb() -> None:
+    es = ents("Menteri Luar Negeri Rusia Sergei Lavrov mengatakan hubungan kedua negara tetap kuat. "
+              "Lavrov juga menyinggung sanksi.", published="2022-03-20")
+    lav = by_name(es, "Sergei Lavrov")
+    assert (lav.type, lav.country, lav.role, lav.id) == ("PER", "RUS", "Menteri Luar Negeri", "PER:sergei-lavrov")
+    assert [m.text for m in lav.mentions] == ["Sergei Lavrov", "Lavrov"]
+
+
+def test_unknown_person_after_title_and_surname_coreference() -> None:
+    es = ents("Penasihat Keamanan Nasional AS Bartholomew Quince tiba di Manila. "
+              "Quince akan bertemu sejumlah pejabat.")
+    p = by_name(es, "Bartholomew Quince")
+    assert (p.role, p.country) == ("Penasihat Keamanan Nasional", "USA")
+    assert {m.text for m in p.mentions} == {"Bartholomew Quince", "Quince"}
+
+
+def test_apposition_gives_role_with_its_organisation() -> None:
+    es = ents("Rahmat Wiraatmaja, juru bicara Kementerian Luar Negeri Indonesia, mengatakan pihaknya terus memantau.")
+    p = by_name(es, "Rahmat Wiraatmaja")
+    assert p.type == "PER" and p.role.startswith("Juru bicara") and p.country == "IDN"
+
+
+def test_role_given_by_text_overrides_the_kb() -> None:
+    es = ents("Ketua Umum Partai Gerindra Prabowo Subianto menghadiri acara itu.", published="2023-05-01")
+    assert by_name(es, "Prabowo Subianto").role == "Ketua Umum Partai Gerindra"
+    es = ents("Prabowo Subianto menghadiri acara itu.", published="2023-05-01")
+    assert by_name(es, "Prabowo Subianto").role == "Menteri Pertahanan"  # the office on that date
+
+
+def test_abbreviation_and_expansion_are_one_entity() -> None:
+    es = ents("Lembaga Kajian Nusantara Cerdas (LKNC) merilis survei terbaru. Menurut LKNC, partisipasi naik.")
+    org = by_name(es, "Lembaga Kajian Nusantara Cerdas")
+    assert org.type == "ORG" and {m.text for m in org.mentions} == {"Lembaga Kajian Nusantara Cerdas", "LKNC"}
+
+
+def test_known_abbreviation_links_to_the_kb_id() -> None:
+    es = ents("Komisi Pemilihan Umum (KPU) menetapkan jadwal kampanye. KPU RI meminta peserta patuh.")
+    kpu = by_name(es, "Komisi Pemilihan Umum")
+    assert kpu.id == "IDN:KPU" and len(kpu.mentions) == 3
+
+
+def test_role_noun_repeated_links_to_the_named_holder() -> None:
+    doc = run_doc("Menlu Rusia Sergei Lavrov tiba di Ankara. Menlu Rusia itu langsung menuju kantor presiden.")
+    lav = next(e for e in doc.entities if e.name == "Sergei Lavrov")
+    assert "Menlu Rusia" in [m.text for m in lav.mentions]
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("Kementerian Luar Negeri Iran memanggil duta besar itu.", "Kementerian Luar Negeri Iran", "ORG"),
+    ("Rapat digelar di Jalan Merpati Putih Raya, Jakarta Selatan.", "Jalan Merpati Putih Raya", "LOC"),
+    ("Warga Kabupaten Dompu menggelar doa bersama.", "Kabupaten Dompu", "GPE"),
+    ("Gedung Putih menyebut pertemuan itu produktif.", "Gedung Putih", "ORG"),
+    ("Juru bicara Fraksi PKS menolak usulan itu.", "Partai Keadilan Sejahtera", "ORG"),
+    ("Ia mengumumkannya melalui akun Twitternya.", "Twitter", "ORG"),
+])
+def test_organisations_and_places(text: str, name: str, typ: str) -> None:
+    assert by_name(ents(text), name).type == typ
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Barat menjatuhkan sanksi baru.", "Barat"),
+    ("Antara lain, warga meminta jalan diperbaiki.", "Antara"),
+    ("Batu besar menutup jalan desa.", "Batu"),
+    ("Sebuah roda as kendaraan itu patah.", "Amerika Serikat"),
+    ("Pejabat yang enggan disebut namanya mengatakan hal itu.", "Pejabat"),
+])
+def test_negatives(text: str, absent: str) -> None:
+    assert absent not in {e.name for e in ents(text)}
+
+
+def test_generic_noun_keeps_only_the_country() -> None:
+    es = ents("Seorang pejabat senior AS mengatakan kepada wartawan bahwa pasukan Rusia mundur.")
+    assert {e.name for e in es} == {"Amerika Serikat", "Rusia"}
+
+
+def test_notes_mentions_for_later_stages() -> None:
+    doc = run_doc("Presiden Joko Widodo menerima Menlu China Wang Yi. Jokowi menyebut RI siap bekerja sama.")
+    notes = doc.notes["mentions"]
+    assert notes == sorted(notes, key=lambda m: m["start"])
+    for m in notes:
+        assert doc.text[m["start"]:m["end"]] == m["text"]
+        assert doc.entities[m["entity_index"]].type == m["type"]
+    jokowi = [m for m in notes if m["text"] in ("Joko Widodo", "Jokowi")]
+    assert len({m["entity_index"] for m in jokowi}) == 1
+    assert jokowi[0]["kb_id"] == "PER:joko-widodo" and jokowi[0]["cameo"] == "IDNGOV"
+    wang = next(m for m in notes if m["text"] == "Wang Yi")
+    assert (wang["country"], wang["role"]) == ("CHN", "Menteri Luar Negeri")
+
+
+def test_user_kb_file_adds_a_person_and_merges_a_spelling(tmp_path: Path) -> None:
+    user = tmp_path / "my.tsv"
+    user.write_text("PER:sekar-ayu-ningrum\tPER\tSekar Ayu Ningrum\tBu Sekar\tIDN\tBupati Sleman\tIDNGOV\t2021\t\n"
+                    "\tGPE\tChina\tNegeri Naga\t\t\t\t\t\n", encoding="utf-8")
+    res = Resources([user])
+    art = analyze("Sekar Ayu Ningrum meninjau banjir. Investor Negeri Naga ikut hadir.", layout="plain",
+                  resources=res)
+    names = {e.name: e for e in art.entities}
+    assert names["Sekar Ayu Ningrum"].role == "Bupati Sleman"
+    assert names["China"].mentions[0].text == "Negeri Naga"
+
+
+def test_empty_text_gives_no_entities() -> None:
+    doc = Doc(raw=RawDoc(text=""), layout="plain")
+    from pantau.stages.entities import run
+    run(doc, get_resources())
+    assert doc.entities == [] and doc.notes["mentions"] == []
