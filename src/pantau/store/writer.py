@@ -19,7 +19,7 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,13 +198,19 @@ class StoreWriter:
 
     # -- writing -----------------------------------------------------------------------------------
     def write_batch(self, items: Sequence[Item], rejects: Iterable[tuple[str, str | None, str]] = (),
-                    run_id: int | None = None, seen: int = 0) -> BatchResult:
-        """Store analysed items and rejected inputs ``(origin, identity, reason)`` in ONE transaction."""
+                    run_id: int | None = None, seen: int = 0, skipped: int = 0,
+                    replace_unchanged: bool = False) -> BatchResult:
+        """Store analysed items and rejected inputs ``(origin, identity, reason)`` in ONE transaction.
+
+        ``seen``/``skipped`` add to the run's counters in the same transaction (``skipped``: inputs found
+        stored unchanged before analysis), so the run record always agrees with what was stored.
+        ``replace_unchanged`` rewrites even an unchanged input (``pantau reanalyze``).
+        """
         res = BatchResult()
         ent_delta: dict[int, list[int]] = {}
         with self._tx():
             for item in items:
-                self._write_one(item, run_id, res, ent_delta)
+                self._write_one(item, run_id, res, ent_delta, replace_unchanged)
             stamp = now()
             rej = [(run_id, origin, ident, reason, stamp) for origin, ident, reason in rejects]
             if rej:
@@ -216,15 +222,9 @@ class StoreWriter:
                     "UPDATE ingest_runs SET n_seen = n_seen + ?, n_added = n_added + ?, n_updated = n_updated + ?,"
                     " n_unchanged = n_unchanged + ?, n_rejected = n_rejected + ?,"
                     " n_near_duplicates = n_near_duplicates + ? WHERE rowid = ?",
-                    (seen, res.added, res.updated, res.unchanged, res.rejected, res.near_duplicates, run_id))
+                    (seen, res.added, res.updated, res.unchanged + skipped, res.rejected, res.near_duplicates,
+                     run_id))
         return res
-
-    def add_unchanged(self, run_id: int, n: int) -> None:
-        """Count inputs skipped before analysis because they are stored unchanged."""
-        if n:
-            with self._tx():
-                self.conn.execute("UPDATE ingest_runs SET n_seen = n_seen + ?, n_unchanged = n_unchanged + ? "
-                                  "WHERE rowid = ?", (n, n, run_id))
 
     def delete(self, identity: str) -> bool:
         """Remove an article everywhere (parts, counters, FTS, LSH, duplicate group)."""
@@ -239,7 +239,12 @@ class StoreWriter:
 
     # -- internals ---------------------------------------------------------------------------------
     def _tx(self) -> "_Transaction":
-        return _Transaction(self.conn)
+        return _Transaction(self.conn, on_rollback=self._forget_caches)
+
+    def _forget_caches(self) -> None:
+        # a rolled-back batch may have put rowids of entities/outlets that no longer exist in the caches
+        self._entities = None
+        self._sources = None
 
     def _entity_cache(self) -> dict[str, int]:
         if self._entities is None:
@@ -252,11 +257,11 @@ class StoreWriter:
         return self._sources
 
     def _write_one(self, item: Item, run_id: int | None, res: BatchResult,
-                   ent_delta: dict[int, list[int]]) -> None:
+                   ent_delta: dict[int, list[int]], replace_unchanged: bool = False) -> None:
         art = item.article
         c = self.conn
         old = c.execute("SELECT rowid, content_hash, ingested_at FROM articles WHERE id = ?", (art.id,)).fetchone()
-        if old is not None and old[1] == item.content_hash:
+        if old is not None and old[1] == item.content_hash and not replace_unchanged:
             res.unchanged += 1
             return
         stamp = now()
@@ -409,8 +414,9 @@ class StoreWriter:
 class _Transaction:
     """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (the writer uses autocommit mode)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, on_rollback: Callable[[], None] | None = None) -> None:
         self.conn = conn
+        self.on_rollback = on_rollback
 
     def __enter__(self) -> sqlite3.Connection:
         try:
@@ -424,6 +430,8 @@ class _Transaction:
             self.conn.execute("COMMIT")
         else:
             self.conn.execute("ROLLBACK")
+            if self.on_rollback is not None:
+                self.on_rollback()
 
 
 def _pid_alive(pid: int | None) -> bool:

@@ -1,0 +1,171 @@
+"""The store on real SQLite files: migrations, exactly-once writes, replace, delete, entities, duplicates."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from _corpus_helpers import BODY_LAVROV, banjir, ent, item, lavrov
+from pantau.errors import StoreError
+from pantau.model import Dateline
+from pantau.store import SCHEMA_VERSION, StoreWriter, connect
+from pantau.store import queries as Q
+from pantau.store.writer import entity_key, normalise_name, outlet_of
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "pantau.db"
+
+
+def test_fresh_store_is_wal_and_migrated(db):
+    conn = connect(db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    for t in ("articles", "entities", "mentions", "quotes", "events", "dates", "sources", "ingest_runs",
+              "rejected", "fts", "lsh", "duplicate_groups"):
+        assert t in tables
+    conn.close()
+    # reopening applies nothing and keeps the version
+    assert connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_store_from_a_newer_pantau_is_refused(db):
+    connect(db).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer"):
+        connect(db)
+
+
+def test_readonly_open_of_missing_store_says_how_to_make_one(tmp_path):
+    with pytest.raises(StoreError, match="no store") as e:
+        connect(tmp_path / "nope.db", readonly=True)
+    assert "pantau ingest" in e.value.line()
+
+
+def test_readonly_connection_cannot_write(db):
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov()])
+    ro = connect(db, readonly=True)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        ro.execute("DELETE FROM articles")
+
+
+def test_same_identity_same_content_adds_nothing_changed_content_replaces(db):
+    with StoreWriter(db) as w:
+        run = w.start_run()
+        assert w.write_batch([lavrov(), banjir()], run_id=run, seen=2).added == 2
+        again = w.write_batch([lavrov()], run_id=run, seen=1)
+        assert (again.added, again.updated, again.unchanged) == (0, 0, 1)
+        changed = lavrov(entities=[ent("Sergei Lavrov")], quotes=[], events=[])
+        changed.raw.text += "\nParagraf tambahan dari redaksi."
+        from pantau.store.writer import content_hash
+        changed.content_hash = content_hash(changed.raw)
+        res = w.write_batch([changed], run_id=run, seen=1)
+        assert (res.added, res.updated) == (0, 1)
+        w.finish_run(run)
+    conn = connect(db, readonly=True)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    # the old analysis's parts are gone with it: no quotes or events of a1 remain, China lost its article
+    assert conn.execute("SELECT count(*) FROM quotes q JOIN articles a ON a.rowid = q.article WHERE a.id='a1'"
+                        ).fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    assert Q.find_entity(conn, "CHN") is None
+    run_row = conn.execute("SELECT n_seen, n_added, n_updated, n_unchanged FROM ingest_runs").fetchone()
+    assert tuple(run_row) == (4, 2, 1, 1)
+
+
+def test_delete_removes_article_everywhere_including_the_index(db):
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov(), banjir()])
+        assert w.delete("a1")
+        assert not w.delete("a1")
+    conn = connect(db, readonly=True)
+    assert Q.search(conn, "Lavrov")["total"] == 0
+    assert Q.search(conn, "banjir")["total"] == 1
+    for table in ("quotes", "events", "mentions", "article_entities", "lsh"):
+        left = conn.execute(f"SELECT count(*) FROM {table} WHERE article NOT IN (SELECT rowid FROM articles)")
+        assert left.fetchone()[0] == 0, table
+    assert Q.find_entity(conn, "Sergei Lavrov") is None
+    assert Q.stats(conn)["articles"] == 1
+
+
+@pytest.mark.parametrize("kb, type_, name, key", [
+    ("RUS", "GPE", "Rusia", "id:RUS"),
+    (None, "PER", "Joko  Widodo,", "PER:joko widodo"),
+    (None, "ORG", "Kementerian Luar Negeri", "ORG:kementerian luar negeri"),
+    (None, "PER", "Ma'ruf Amin", "PER:ma'ruf amin"),
+])
+def test_entity_key_is_kb_id_else_type_and_normalised_name(kb, type_, name, key):
+    assert entity_key(kb, type_, name) == key
+
+
+def test_normalised_name_drops_accents_case_and_spacing():
+    assert normalise_name("  Jos\u00e9  RAMOS-Horta ") == "jose ramos-horta"
+
+
+def test_entities_are_counted_across_the_archive(db):
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("a1"), lavrov("a2", published="2022-04-02"), banjir()])
+    conn = connect(db, readonly=True)
+    top = Q.entities(conn, limit=3)["items"]
+    assert top[0]["name"] == "Sergei Lavrov" and top[0]["n_articles"] == 2 and top[0]["n_mentions"] == 4
+    assert Q.entities(conn, type="LOC")["items"][0]["name"] == "Cileungsi"
+
+
+@pytest.mark.parametrize("source, dateline, url, outlet", [
+    ("Tempo", Dateline("KOMPAS.com", "JAKARTA"), "https://www.detik.com/a", "Tempo"),
+    (None, Dateline("KOMPAS.com", "JAKARTA"), "https://www.detik.com/a", "KOMPAS.com"),
+    (None, None, "https://www.detik.com/berita/a", "detik.com"),
+    (None, None, None, None),
+])
+def test_outlet_is_source_else_dateline_else_url_host(source, dateline, url, outlet):
+    it = item("x", "Judul", ["Isi berita."], source=source, url=url, dateline=dateline)
+    assert outlet_of(it.article) == outlet
+
+
+def test_syndicated_copy_is_grouped_not_dropped(db):
+    copy = list(BODY_LAVROV)
+    copy[1] = copy[1].replace("menurut mereka", "kata keduanya")
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("kompas-1"), banjir("b1")])
+        res = w.write_batch([item("tempo-9", "Rusia dan China perluas kerja sama", copy, source="Tempo")])
+        assert res.near_duplicates == 1
+    conn = connect(db, readonly=True)
+    assert Q.stats(conn)["articles"] == 3
+    dups = Q.near_duplicates(conn, "tempo-9")
+    assert [d["id"] for d in dups] == ["kompas-1"] and dups[0]["outlet"] == "Kompas.com"
+    assert dups[0]["similarity"] >= 0.7
+    assert Q.near_duplicates(conn, "b1") == []
+
+
+def test_deleting_one_of_two_copies_dissolves_the_group(db):
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("k1"), lavrov("k2", source="Tempo")])
+        w.delete("k1")
+    conn = connect(db, readonly=True)
+    assert conn.execute("SELECT dup_group FROM articles").fetchone()[0] is None
+
+
+def test_rejected_inputs_are_stored_with_their_reason(db):
+    with StoreWriter(db) as w:
+        run = w.start_run()
+        w.write_batch([banjir()], [("dump.jsonl:7", None, "malformed JSON line: Expecting value")], run_id=run,
+                      seen=2)
+    conn = connect(db, readonly=True)
+    rej = Q.rejected(conn)["items"]
+    assert rej[0]["origin"] == "dump.jsonl:7" and "malformed" in rej[0]["reason"]
+
+
+def test_a_failed_batch_leaves_nothing_behind(db):
+    bad = banjir("b2")
+    object.__setattr__(bad.article, "quotes", [None])  # breaks mid-article, after the article row
+    with StoreWriter(db) as w:
+        with pytest.raises(AttributeError):
+            w.write_batch([lavrov(), bad])
+        conn = connect(db, readonly=True)
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM fts").fetchone()[0] == 0
+        # the same writer goes on: entities created by the rolled-back batch are not remembered
+        w.write_batch([lavrov()])
+    assert Q.entity(conn, "Sergei Lavrov")["n_articles"] == 1
