@@ -27,9 +27,10 @@ from ..tokenize import Abbreviations, Tokenizer, get_tokenizer
 
 # A candidate boundary: terminal punctuation, closing marks, spaces, then what may open a sentence.
 # Line breaks are hard boundaries (the second branch).  ``(`` is not an opener here: ``Tbk. (BBCA)``.
-# The lookbehind and possessive runs keep a long run of dots linear (no rescan from every dot).
+# The pattern starts with a character class (so the engine skips ahead in C); the lookbehind after
+# the first mark and the possessive runs keep a long run of dots linear (no rescan from every dot).
 _BOUNDARY = re.compile(
-    r"(?<![.!?…])(?P<term>[.!?…]++)[\"'”’»)\]]*+(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9])"
+    r"(?P<term>[.!?…](?<![.!?…][.!?…])[.!?…]*+)[\"'”’»)\]]*+(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9])"
     r"|(?P<nl>\n\s*)"
 )  # both branches start with one of a few characters, so the engine skips ahead in C
 # An initial or a run of initials (``M.``, ``A.B.``), as the word before a period.
@@ -90,15 +91,25 @@ def split_spans(text: str, start: int, end: int, abbr: Abbreviations) -> list[tu
     out: list[tuple[int, int]] = []
     s = start
     for m in _BOUNDARY.finditer(text, start, end):
-        if m.group("nl") is None and _keeps_together(text, m, start, end, abbr):
-            continue
-        e = m.start("ws") if m.group("nl") is None else m.start()
+        if m.group("nl") is None:
+            if _keeps_together(text, m, start, end, abbr):
+                continue
+            e = m.start("ws")
+        else:
+            e = m.start()
         if e > s:
             out.append((s, e))
         s = m.end()
     if s < end:
         out.append((s, end))
-    return [_trim(text, a, b) for a, b in out if not text[a:b].isspace()]
+    # boundaries fall on whitespace already; only the zone's own edges and lines may need trimming
+    trimmed = []
+    for a, b in out:
+        if text[a].isspace() or text[b - 1].isspace():
+            a, b = _trim(text, a, b)
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
