@@ -563,6 +563,11 @@ def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, ti
     words = sent.words[a:b]
     if not any(_is_cap(w) for w in words):
         return
+    # a name is capitalised words with at most a few lower-case particles ("Kementerian Haji dan
+    # Umrah", "Turki al-Maliki"); a span with ordinary lower-case words is a tagger slip, not a name
+    if len(words) > 8 or any(w[:1].islower() and w.lower() not in NAME_PARTICLES and w not in ("dan", "untuk", "&")
+                             and not w.lower().startswith(("al-", "el-")) for w in words):
+        return
     s, e = sent.toks[a][0], sent.toks[b - 1][1]
     surface = text[s:e]
     if surface in kb.ambiguous and (a == 0 or surface.isupper()):
