@@ -170,9 +170,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "news articles written for the project) and print a summary: per article "
                                    "counts, the most mentioned entities and some direct quotes.")
     p.add_argument("--top", type=int, default=10, metavar="N", help="rows in the entity and quote tables")
+    p.add_argument("--db", default="pantau.db", metavar="PATH",
+                   help="store the samples in this fresh store, then serve it (default pantau.db)")
+    p.add_argument("--port", type=int, default=8000, help="port for the server the demo starts (default 8000)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     run_demo(top=args.top)
-    return 0
+    try:  # the store half needs the corpus extra (store, web)
+        from ..corpus.demo_store import store_samples
+        from ..render import make_console
+    except ImportError:
+        return 0
+    return store_samples(Path(args.db), make_console(), port=args.port)

@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="PATH", help="output file (default stdout; required for parquet)")
     p.add_argument("--since", metavar="DATE", help="jsonl/gdelt: articles published on or after")
     p.add_argument("--until", metavar="DATE", help="jsonl/gdelt: articles published on or before")
+    p.add_argument("--header", action="store_true", help="gdelt: first line names the columns")
     add_db(p)
     p.set_defaults(func=run)
 
@@ -47,10 +48,12 @@ def run(args: argparse.Namespace) -> int:
             n = write_csv(conn, args.table, out)
             what = f"{args.table} row(s)"
         else:
+            from ..export.gdelt import write_gdelt
             from ..export.jsonl import iter_records
-            from ..export.gdelt_bridge import write_gdelt
+            from ..model import Article
 
-            n = write_gdelt(iter_records(conn, since=args.since, until=args.until), out)
+            records = (Article.from_dict(r) for r in iter_records(conn, since=args.since, until=args.until))
+            n = write_gdelt(records, out, header=args.header)
             what = "event row(s)"
     finally:
         if out is not sys.stdout:

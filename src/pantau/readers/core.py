@@ -337,6 +337,11 @@ READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
     ".txt": read_txt, ".json": read_json, ".jsonl": read_jsonl,
 }
 
+# the corpus readers (CSV/TSV, Parquet, HTML, RSS/Atom; readers/sources.py) add their suffixes here
+from .sources import register as _register_corpus_readers  # noqa: E402
+
+_register_corpus_readers(READERS)
+
 
 def _walk(root: Path) -> Iterator[Path]:
     """Files under ``root`` that a reader claims, recursively, in sorted order, hidden ones skipped."""

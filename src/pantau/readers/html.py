@@ -44,9 +44,13 @@ def html_to_raw(data: bytes | str, origin: str, *, url: str | None = None) -> Ra
         return ReadFailure(origin, f"no article found in the HTML page (only {len(text)} characters of text)")
     if len(text.encode("utf-8")) > MAX_BYTES:
         return ReadFailure(origin, f"too large: the article text is over {MAX_BYTES:,} bytes")
+    title = (d.get("title") or "").strip()
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        text = rest.strip()  # the page's <h1> repeats the title, which the record carries already
     cats = d.get("categories")
     rubric = (cats[0] if isinstance(cats, list) and cats else cats) or None
-    return RawDoc(text=text, title=d.get("title") or None, rubric=rubric if isinstance(rubric, str) else None,
+    return RawDoc(text=text, title=title or None, rubric=rubric if isinstance(rubric, str) else None,
                   published=iso_date(d.get("date")) if d.get("date") else None,
                   url=url or d.get("url") or None, source=d.get("sitename") or None,
                   origin=origin, kind="record", extra={"from": "html"})
