@@ -169,3 +169,28 @@ def test_a_failed_batch_leaves_nothing_behind(db):
         # the same writer goes on: entities created by the rolled-back batch are not remembered
         w.write_batch([lavrov()])
     assert Q.entity(conn, "Sergei Lavrov")["n_articles"] == 1
+
+
+def test_export_gdelt_rows_from_the_store(db, capsys):
+    from pantau.cli import main
+
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov(), banjir()])
+    assert main(["export", "--format", "gdelt", "--db", str(db)]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 1 and len(rows[0]) == 61
+    assert rows[0][1] == "20220320" and rows[0][5] == "RUSGOV" and rows[0][15] == "CHNGOV"
+
+
+def test_demo_replaces_only_a_demo_store(db):
+    from pantau.corpus.demo_store import fresh_store
+
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("sample:01")])
+    fresh_store(db)
+    assert not db.exists()
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("milik-pengguna")])
+    with pytest.raises(StoreError, match="not the demo"):
+        fresh_store(db)
+    assert db.exists()
