@@ -153,6 +153,8 @@ def test_scraper_dateline_remnant_is_dropped() -> None:
     ('Tonton juga video "Prabowo Lantik Menteri Baru" di sini:', "Prabowo Lantik Menteri Baru"),
     ('Simak juga Video "DPR Setujui RUU" [Gambas:Video 20detik]', "DPR Setujui RUU"),
     ("Lihat juga: Harga Minyak Dunia Turun", "Harga Minyak Dunia Turun"),
+    ("Simak Video 'Warga Antre Beras Murah di Bekasi':", "Warga Antre Beras Murah di Bekasi"),
+    ("Lihat juga Video: Menhan Tinjau Pangkalan TNI AL", "Menhan Tinjau Pangkalan TNI AL"),
 ])
 def test_related_lines(line: str, headline: str) -> None:
     doc = analyse("Nasional\nJudul\nParagraf pertama berita ini.\n" + line + "\nParagraf terakhir.")
