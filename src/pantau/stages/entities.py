@@ -41,6 +41,8 @@ PRIO = {"rule:title": 6, "rule:apposition": 6, "kb": 4, "rule:head": 4, "kb:sing
 CONFIDENCE = {"rule:title": 0.9, "rule:apposition": 0.85, "kb": 0.95, "kb:single": 0.85, "rule:head": 0.75,
               "crf": 0.7, "coref": 0.8}
 MAX_NAME_TOKENS = 5
+#: tokens of context on each side of an unexplained capitalised word when the tagger runs on a window
+CRF_MARGIN = 4
 #: words before a capital that make it the city, not its government ("di Moskow", "ke Beijing")
 PLACE_PREPS = frozenset({"di", "ke", "dari", "kota", "ibu", "ibukota", "menuju", "sekitar", "pinggiran",
                          "wilayah", "luar", "dekat", "hotel", "kawasan", "pusat", "selatan", "utara", "timur",
@@ -533,21 +535,41 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
 
 
 def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, cands: list[Cand]) -> None:
+    covered = bytearray(len(text) + 1)  # characters already inside a known or rule-found name
+    for c in cands:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     for sent in sents:
-        # nothing capitalised past the first word and nothing known: no name to find
-        if not any(_is_cap(w) for w in sent.words[1:]) and not _is_cap(sent.words[0] if sent.words else ""):
+        if sent.titlecase:
             continue
-        try:
-            tags = tagger.tag(sent.words)
-        except Exception:  # noqa: BLE001 - the tagger must never sink an article
-            return
-        start, typ = -1, ""
-        for i, t in enumerate(list(tags) + ["O"]):
-            pre, _, lab = t.partition("-")
-            if t == "O" or pre == "B" or lab != typ:
-                if start >= 0:
-                    _crf_span(kb, heads, text, sent, start, i, typ, gaz_at, title_at, cands)
-                start, typ = (i, lab) if t != "O" else (-1, "")
+        # the tagger is the slow part: run it only around capitalised words still unexplained (not
+        # inside a knowledge-base or rule mention, not a word that never starts a name), in windows
+        # wide enough for its +-2 context features
+        need = [i for i, w in enumerate(sent.words)
+                if _is_cap(w) and w[:1].isalpha() and not covered[sent.toks[i][0]] and w not in NOT_NAMES
+                and sent.toks[i][0] not in title_at]
+        if not need:
+            continue
+        n = len(sent.words)
+        windows: list[list[int]] = []
+        for i in need:
+            a, b = max(0, i - CRF_MARGIN), min(n, i + CRF_MARGIN + 1)
+            if windows and a <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], b)
+            else:
+                windows.append([a, b])
+        for a, b in windows:
+            try:
+                tags = tagger.tag(sent.words[a:b])
+            except Exception:  # noqa: BLE001 - the tagger must never sink an article
+                return
+            start, typ = -1, ""
+            for k, t in enumerate(list(tags) + ["O"]):
+                pre, _, lab = t.partition("-")
+                if t == "O" or pre == "B" or lab != typ:
+                    if start >= 0 and (start > 0 or a == 0) and (k < len(tags) or b == n):
+                        # a span cut by the window edge is unreliable: only whole ones count
+                        _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands)
+                    start, typ = (k, lab) if t != "O" else (-1, "")
 
 
 def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, title_at, cands) -> None:
