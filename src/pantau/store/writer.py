@@ -143,6 +143,7 @@ class StoreWriter:
         self.conn = connect(self.path)
         self._entities: dict[str, int] | None = None
         self._sources: dict[str, int] | None = None
+        self._source_delta: dict[int, int] = {}
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def close(self) -> None:
@@ -245,6 +246,7 @@ class StoreWriter:
         # a rolled-back batch may have put rowids of entities/outlets that no longer exist in the caches
         self._entities = None
         self._sources = None
+        self._source_delta = {}
 
     def _entity_cache(self) -> dict[str, int]:
         if self._entities is None:
@@ -295,7 +297,7 @@ class StoreWriter:
             if sid is None:
                 sid = sources[outlet] = int(c.execute("INSERT INTO sources (name, n_articles) VALUES (?, 0)",
                                                       (outlet,)).lastrowid)
-            c.execute("UPDATE sources SET n_articles = n_articles + 1 WHERE rowid = ?", (sid,))
+            self._source_delta[sid] = self._source_delta.get(sid, 0) + 1
 
         # entities: one archive-wide row per key; per-article link with its mention count
         name_to_ent: dict[str, int] = {}
@@ -357,20 +359,27 @@ class StoreWriter:
             f"SELECT DISTINCT a.rowid, a.minhash, a.dup_group FROM lsh JOIN articles a ON a.rowid = lsh.article"
             f" WHERE lsh.band_key IN ({marks}) AND lsh.article != ?", (*keys, rowid)).fetchall()
         c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", [(k, rowid) for k in keys])
-        groups: set[int] = set()
-        members: list[int] = []
+        # candidates by group: one verified member is enough for a group to take the article in (a
+        # story syndicated fifty times costs one comparison, not fifty)
+        by_group: dict[int, list[tuple[int, bytes | None]]] = {}
         for cand_rowid, cand_sig, cand_group in cands:
-            if cand_sig is not None and dedup.similarity(sig, cand_sig) >= dedup.THRESHOLD:
-                members.append(cand_rowid)
-                groups.add(cand_group if cand_group is not None else cand_rowid)
-        if not members:
+            g = cand_group if cand_group is not None else -cand_rowid  # negative: a group of one, not yet formed
+            by_group.setdefault(g, []).append((cand_rowid, cand_sig))
+        joined: list[int] = []
+        for g, members in by_group.items():
+            if any(sig_c is not None and dedup.similarity(sig, sig_c) >= dedup.THRESHOLD for _, sig_c in members):
+                joined.append(g)
+        if not joined:
             return False
         # the group id is its smallest member's rowid; joining two groups merges them
-        gid = min(min(groups), rowid)
-        for g in groups - {gid}:
-            c.execute("UPDATE articles SET dup_group = ? WHERE dup_group = ?", (gid, g))
-        marks = ",".join("?" * (len(members) + 1))
-        c.execute(f"UPDATE articles SET dup_group = ? WHERE rowid IN ({marks})", (gid, rowid, *members))
+        ids = [(-g if g < 0 else g) for g in joined]
+        gid = min(min(ids), rowid)
+        for g in joined:
+            if g < 0:
+                c.execute("UPDATE articles SET dup_group = ? WHERE rowid = ?", (gid, -g))
+            elif g != gid:
+                c.execute("UPDATE articles SET dup_group = ? WHERE dup_group = ?", (gid, g))
+        c.execute("UPDATE articles SET dup_group = ? WHERE rowid = ?", (gid, rowid))
         return True
 
     def _delete_rowid(self, rowid: int, ent_delta: dict[int, list[int]]) -> None:
@@ -388,13 +397,20 @@ class StoreWriter:
         c.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
         c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
         if outlet:
-            c.execute("UPDATE sources SET n_articles = n_articles - 1 WHERE name = ?", (outlet,))
+            sid = self._source_cache().get(outlet)
+            if sid is not None:
+                self._source_delta[sid] = self._source_delta.get(sid, 0) - 1
         if group is not None:
             left = c.execute("SELECT rowid FROM articles WHERE dup_group = ?", (group,)).fetchall()
             if len(left) == 1:  # a group of one is no group
                 c.execute("UPDATE articles SET dup_group = NULL WHERE rowid = ?", (left[0][0],))
 
     def _apply_entity_deltas(self, ent_delta: dict[int, list[int]]) -> None:
+        # outlet counters change once per batch too (one UPDATE per outlet, not per article)
+        if self._source_delta:
+            self.conn.executemany("UPDATE sources SET n_articles = n_articles + ? WHERE rowid = ?",
+                                  [(n, sid) for sid, n in self._source_delta.items() if n])
+            self._source_delta.clear()
         if not ent_delta:
             return
         self.conn.executemany(
