@@ -34,6 +34,8 @@ def dates(text: str, published: str | None = None, zones: list[Zone] | None = No
     ("Kemerdekaan diproklamasikan 17 Agustus 1945.", [("17 Agustus 1945", "1945-08-17")]),
     ("Festival digelar 5 Okt 2023 dan 1 Des 2023.", [("5 Okt 2023", "2023-10-05"), ("1 Des 2023", "2023-12-01")]),
     ("Pameran berlangsung 19-21 Agustus 2022.", [("19", "2022-08-19"), ("21 Agustus 2022", "2022-08-21")]),
+    ("Rapat pada 5 Okt. 2023 ditunda.", [("5 Okt. 2023", "2023-10-05")]),
+    ("Sidang pada hari Selasa 24 September 2019 ditunda.", [("Selasa 24 September 2019", "2019-09-24")]),
 ])
 def test_absolute_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert dates(text) == expected
@@ -45,6 +47,7 @@ def test_absolute_dates(text: str, expected: list[tuple[str, str]]) -> None:
     ("Kejadian Rabu (25/12) itu viral.", "2020-01-03", [("Rabu (25/12)", "2019-12-25")]),
     ("Sidang dilanjutkan Senin (6/1).", "2019-12-30", [("Senin (6/1)", "2020-01-06")]),
     ("Perayaan pada 21 Agustus berlangsung meriah.", "2025-09-16", [("21 Agustus", "2025-08-21")]),
+    ("Tim kalah pada 8 September. Pelatih kecewa.", "2019-09-20", [("8 September", "2019-09-08")]),
 ])
 def test_year_less_dates_take_the_nearest_year(text: str, published: str, expected: list[tuple[str, str]]) -> None:
     assert dates(text, published) == expected
@@ -120,6 +123,7 @@ def test_relative_weeks_months_years(phrase: str, value: str, precision: str) ->
     "Mereka menginap semalam di hotel.",
     "Ia bekerja semalam suntuk.",
     "Kita harus menatap hari esok dengan optimistis.",
+    "Tradisi itu ada sejak berpuluh-puluh tahun lalu.",
 ])
 def test_relative_false_positives(text: str) -> None:
     assert dates(text, PUB) == []

@@ -113,7 +113,7 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
     starts(table["yearcue"], "year")
     forms = {f for w in kinds for v in {w, w.replace("'", "’")} for f in (v, v.capitalize(), v.upper())}
     time = r"(?:\s*,?\s*(?:pukul|jam|pk\.?)?\s*\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?"
-    weekday = rf"(?:(?P<wd>{days})\s*(?:,\s*|(?P<par>\(\s*)))?"
+    weekday = rf"(?:(?P<wd>{days})(?:\s*,\s*|\s*(?P<par>\(\s*)|\s+))?"  # Senin, / Senin ( / Senin 21 Maret
     flags = re.IGNORECASE
     return DateLexicon(
         table=table,
@@ -121,7 +121,8 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
         absolute=re.compile(
             rf"{weekday}(?:tanggal\s+|tgl\.?\s+)?"
             r"(?<![\d.,/])(?:(?P<d0>\d{1,2})\s*(?:-|–|s\.?d\.?|s/d|hingga|sampai|dan)\s*)?"
-            rf"(?P<d>\d{{1,2}})\s+(?P<mon>{months})\.?(?![\w])(?:\s+(?P<y>\d{{4}})(?!\d))?{time}(?:\s*\))?",
+            # an abbreviation's period is kept only before the year: "5 Okt. 2023", not "8 September."
+            rf"(?P<d>\d{{1,2}})\s+(?P<mon>{months})(?:\.(?=\s+\d{{4}}))?(?![\w])(?:\s+(?P<y>\d{{4}})(?!\d))?{time}(?:\s*\))?",
             flags),
         # Sabtu (19/3/2022) · Minggu (8/9) · 19/3/2022 · 19-03-2022
         numeric=re.compile(
@@ -500,7 +501,10 @@ _DAY_LIST = re.compile(r"[^\S\n]*(?:,|dan|atau|serta)[^\S\n]*", re.IGNORECASE)
 _DAY_RANGE = re.compile(r"\s*(?:-|–|—|/|hingga|sampai|s\.?d\.?|s/d)\s*", re.IGNORECASE)
 _NOT_LAST_NIGHT_BEFORE = frozenset({"selama", "menginap", "bermalam", "satu", "hanya", "cuma", "dalam"})
 _NOT_LAST_NIGHT_AFTER = frozenset({"suntuk", "penuh", "saja"})
-_QUANTIFIERS = frozenset({"beberapa", "berapa", "sejumlah", "banyak", "puluhan", "ratusan", "belasan", "sekian"})
+_QUANTIFIERS = frozenset({
+    "beberapa", "berapa", "sejumlah", "banyak", "puluhan", "ratusan", "belasan", "sekian",
+    "berpuluh-puluh", "beratus-ratus", "bertahun-tahun", "berbulan-bulan", "berminggu-minggu", "berhari-hari",
+})
 
 
 def extract(doc: Doc, lex: DateLexicon) -> list[DateRef]:
