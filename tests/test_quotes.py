@@ -353,3 +353,52 @@ def test_media_outlets_file() -> None:
     assert rows and all(len(r) == 2 and (r[1] == "-" or re.fullmatch(r"[A-Z]{3}", r[1])) for r in rows)
     names = [r[0] for r in rows]
     assert len(names) == len(set(names)) and "Reuters" in names
+
+
+# ----------------------------------------------------------------------------- generalisation (held-out findings)
+
+@pytest.mark.parametrize("text, reported, speaker, cue", [
+    # a number with a thousands dot is not a sentence end
+    ("Banjir itu merendam hampir 12.500 rumah di pesisir utara, menurut Andi Pratama.",
+     "Banjir itu merendam hampir 12.500 rumah di pesisir utara", "Andi Pratama", "menurut"),
+    # asides between commas, one after another, between the speaker and the verb
+    ("Sergei Lavrov dalam pernyataannya, seperti dilansir Reuters, Selasa (4/6/2024), mengatakan bahwa "
+     "Moskow siap berunding.", "Moskow siap berunding", "Sergei Lavrov", "mengatakan"),
+    # an epithet clause: the name before it speaks
+    ("Budi, begitu pengusaha muda itu biasa disapa, menjelaskan rencana perluasan pabrik di Karawang.",
+     "rencana perluasan pabrik di Karawang", "Budi Hartono", "menjelaskan"),
+    # a phrase saying how the subject spoke, with another name inside it
+    ("Andi Pratama dalam rapat dengan Rina Wulandari mengutuk aksi perusakan fasilitas umum.",
+     "aksi perusakan fasilitas umum", "Andi Pratama", "mengutuk"),
+    # a relative clause between the subject and the verb
+    ("Kementerian Luar Negeri Thailand yang dipimpin Somchai mengklaim bertanggung jawab atas evakuasi itu.",
+     "bertanggung jawab atas evakuasi itu", "Kementerian Luar Negeri Thailand", "mengklaim"),
+    # a copula before the subject
+    ("Penyebabnya adalah Andi Pratama bersumpah akan menuntaskan kasus itu.",
+     "akan menuntaskan kasus itu", "Andi Pratama", "bersumpah"),
+    ("Rina Wulandari menggarisbawahi bahwa anggaran pendidikan tidak boleh dipangkas.",
+     "anggaran pendidikan tidak boleh dipangkas", "Rina Wulandari", "menggarisbawahi"),
+    # crowds and organisers speak as written
+    ("Sejumlah demonstran membawa poster menuntut pemerintah menurunkan harga BBM.",
+     "pemerintah menurunkan harga BBM", "Sejumlah demonstran", "menuntut"),
+    ("Dilansir Reuters, Minggu (3/3/2024), penyelenggara mengatakan sekitar dua juta orang ikut dalam pawai itu.",
+     "sekitar dua juta orang ikut dalam pawai itu", "penyelenggara", "mengatakan"),
+])
+def test_reported_speech_general_forms(text: str, reported: str, speaker: str, cue: str) -> None:
+    q = one(text)
+    assert (q.kind, q.text, q.speaker, q.cue) == ("indirect", reported, speaker, cue)
+
+
+def test_crowd_after_a_post_cue_is_the_speaker() -> None:
+    q = one('"Turunkan harga sekarang!" seru ratusan orang meneriakkan yel-yel di depan gedung DPRD.')
+    assert q.kind == "direct" and q.speaker == "ratusan orang"
+
+
+@pytest.mark.parametrize("text", [
+    # a purpose clause: nobody speaks
+    "Rina Wulandari menggelar jumpa pers untuk mengungkap data terbaru.",
+    # a law that "states" is no speaker: an aside with sebagaimana does not make it one
+    "Undang-Undang Dasar, sebagaimana dikenal di Indonesia, memang menyatakan bahwa negara melindungi warganya.",
+])
+def test_not_a_quote_general(text: str) -> None:
+    assert quotes_of(text) == []

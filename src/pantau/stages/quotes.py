@@ -154,7 +154,8 @@ def get_lexicon(res: Resources) -> Lexicon:
 
 # ----------------------------------------------------------------------------- tokens
 
-TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+#: a number with thousands or decimal marks ("65.000", "1.219", "5,6") is one token, so its dot never ends a sentence
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+(?![\w])|\w+(?:[-'’]\w+)*|[^\w\s]")
 OPEN_MARKS = "“„«"
 CLOSE_MARKS = "”»"
 STRAIGHT = '"'
@@ -178,6 +179,16 @@ VERB_SHAPE = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}")
 #: a clause after a comma that says when the words were spoken, not what was said
 TIME_CLAUSE = frozenset({"setelah", "sebelum", "ketika", "saat", "usai", "seusai", "sesaat", "sewaktu"})
 CONTENT_OPENERS = frozenset({"bahwa", "kalau", "soal", "kepada", "agar", "supaya"})
+#: words opening an aside between commas after the speaker: "X, seperti dilansir AFP, mengatakan"
+ASIDE_OPENERS = frozenset({"pada", "dalam", "saat", "ketika", "melalui", "lewat", "kepada", "di", "usai", "seusai",
+                           "begitu", "selepas", "sewaktu"})
+#: words opening a phrase between a named subject and its verb without commas: "X dalam pidatonya mengatakan",
+#: "X yang didukung Y mengklaim"
+SKIP_OPENERS = frozenset({"dalam", "melalui", "lewat", "saat", "ketika", "usai", "seusai", "selepas", "sewaktu",
+                          "di", "pada", "kepada", "yang"})
+#: an active verb with the meN- prefix: after an unnamed head it opens a clause ("sejumlah massa membawa
+#: poster ..."), so the speaker phrase ends before it
+ME_VERB = re.compile(r"^me(?:m|n|ng|ny)?[a-z]{3,}$")
 
 
 @dataclass(slots=True)
@@ -703,6 +714,8 @@ class Extractor:
                     break
                 if self.match_fwd(toks, k, lex.verb) or self.match_fwd(toks, k, lex.via):
                     break
+                if not tk.cap and ME_VERB.match(tk.low) and toks[k - 1].low != "yang":
+                    break  # "ujar ribuan orang meneriakkan yel-yel": the crowd, then what it did
                 if tk.low in lex.connective and tk.low not in ("yang",):
                     break
                 k += 1
@@ -747,25 +760,64 @@ class Extractor:
         return None
 
     def np_left(self, toks: list[Tok], v: int, lo: int, allow_pp: bool = False):
-        """The speaker phrase before a verb at token v: (speaker | None, ref, start index) or None."""
-        lex = self.lex
-        j = v - 1
-        # adverbs between speaker and verb: "X juga mengatakan", "X, pada Jumat (13/9/2019), mengatakan"
+        """The speaker phrase before a verb at token v: (speaker | None, ref, start index) or None.
+
+        When the words right before the verb are no speaker, the subject may stand before a phrase that
+        says where or how it spoke, or before a relative clause: "Trump dalam percakapan telepon dengan
+        MBS mengutuk ...", "harian X yang mengutip sumber diplomatik mengungkap ...".  Those are skipped
+        back to the word that opens them when a name (or a closing bracket) stands before it."""
+        r = self._np_left(toks, v, lo, allow_pp)
+        if r is not None:
+            return r
+        j = self._skip_asides(toks, v - 1, lo)
+        if j < lo or toks[j].low in PREPOSITIONS:
+            return None   # "jumpa pers untuk mengungkap ...": a purpose clause, not a speech act
+        for m in range(j, max(lo, j - 10), -1):
+            t = toks[m]
+            if not t.word and t.text not in "()/-":
+                break
+            if t.low in SKIP_OPENERS and m - 1 >= lo and (toks[m - 1].cap or toks[m - 1].text == ")"):
+                r = self._np_left(toks, m, lo, allow_pp)
+                if r is not None and r[0] is not None and r[0].how in ("entity", "named"):
+                    return r
+        return None
+
+    def _skip_asides(self, toks: list[Tok], j: int, lo: int) -> int:
+        """Move left from token j over adverbs and comma-enclosed asides; the last token of the subject."""
+        aside = False
         while j >= lo:
-            akey = self.match_back(toks, j, lex.adverb)
+            akey = self.match_back(toks, j, self.lex.adverb)
             if akey is not None:
                 j -= len(akey)
+                aside = False
                 continue
             if toks[j].text == "," and j - 1 >= lo:
                 m = j - 1
                 while m >= lo and toks[m].text != ",":
                     m -= 1
-                inner = toks[m + 1:j]
-                if m >= lo and inner and (inner[0].low in ("pada", "dalam", "saat", "melalui", "kepada")
-                                          or inner[0].low in DAYS):
-                    j = m - 1
+                if m >= lo and m + 1 < j and self._is_aside(toks, m + 1, j):
+                    j = m       # the comma that opens the aside may close another one
+                    aside = True
                     continue
             break
+        if aside and j >= lo and toks[j].text == ",":
+            j -= 1
+        return j
+
+    def _is_aside(self, toks: list[Tok], a: int, b: int) -> bool:
+        """Tokens a..b-1 (between two commas) say when, where or through whom: not the speaker."""
+        t = toks[a]
+        if t.low in ASIDE_OPENERS or t.low in DAYS or self.match_fwd(toks, a, self.lex.via):
+            return True
+        return False
+
+    def _np_left(self, toks: list[Tok], v: int, lo: int, allow_pp: bool = False):
+        lex = self.lex
+        j = v - 1
+        # adverbs between speaker and verb: "X juga mengatakan", "X, pada Jumat (13/9/2019), mengatakan";
+        # asides between commas, one after another: "X, seperti dilansir AFP, Kamis (16/9), mengatakan",
+        # "MBS, begitu putra mahkota itu disapa, menjelaskan"
+        j = self._skip_asides(toks, j, lo)
         if j < lo:
             return None
         t = toks[j]
@@ -775,7 +827,7 @@ class Extractor:
             return None, lex.pronoun[t.low], j
         if t.low == "yang":
             # "kelompok Houthi yang mengklaim ...": the speaker is the name the relative clause hangs on
-            r = self.np_left(toks, j, lo, allow_pp=True)
+            r = self._np_left(toks, j, lo, allow_pp=True)
             if r is None or r[0] is None or r[0].how not in ("entity", "named"):
                 return None
             return r
@@ -811,6 +863,18 @@ class Extractor:
                 continue
             if not tk.word or tk.low in lex.connective or tk.low == "yang":
                 break
+            if head_at is None and start > j and not tk.cap:
+                # "Sejumlah demonstran membawa poster menuntut": a meN- verb among the words before the
+                # speech verb opens a clause (the poster is its object); the speaker is the head before it
+                ps = self._participle_subject(toks, k, lo)
+                if ps is not None:
+                    head_at, end = ps
+                    k = head_at - 1
+                    dk = self.match_back(toks, k, lex.det) if k >= lo else None
+                    if dk is not None:
+                        k -= len(dk)
+                    start = k + 1
+                    continue
             hk = self.match_back(toks, k, lex.head)
             if hk is not None:
                 head_at = k - len(hk) + 1
@@ -852,6 +916,13 @@ class Extractor:
             break
         if start > j:
             return None
+        if head_at is not None:
+            # "Sejumlah massa membawa poster menyerukan ...": a meN- verb after the head opens a clause
+            hk = self.match_fwd(toks, head_at, lex.head)
+            for m in range(head_at + (len(hk) if hk else 1), end):
+                if toks[m].word and not toks[m].cap and ME_VERB.match(toks[m].low):
+                    end = m
+                    break
         sp = self.speaker_of(toks[start].start, toks[end - 1].end, toks, start, end)
         if sp is None:
             return None
@@ -868,6 +939,18 @@ class Extractor:
                         sp2[0].type == "PER" or (sp2[0].how == "named" and start - 2 > m + 1)):
                     return sp2[0], sp2[1], m + 1
         return sp[0], sp[1], start
+
+    def _participle_subject(self, toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
+        """(head start, meN- verb index) when the lower-case words ending at k hold a meN- verb with a
+        speaker head just before it ("ribuan orang membawa spanduk"), else None."""
+        for q in range(k, max(lo, k - 5), -1):
+            t = toks[q]
+            if not t.word or t.cap or t.low in self.lex.connective or t.low == "yang":
+                return None
+            if ME_VERB.match(t.low) and self.match_fwd(toks, q, self.lex.verb) is None:
+                h = self._head_within(toks, q - 1, lo) if q - 1 >= lo else None
+                return (h, q) if h is not None else None
+        return None
 
     def _head_within(self, toks: list[Tok], k: int, lo: int, span: int = 5) -> int | None:
         """Start of a speaker head noun ending at most ``span`` words left of k ("seorang pejabat senior AS")."""
@@ -917,7 +1000,8 @@ class Extractor:
                 return None
             return Speaker(name, None, None, "sg", a, "named"), None
         number = "sg"
-        if det and det[0] in ("para", "sejumlah", "beberapa", "banyak", "sebagian", "kedua", "seluruh", "semua"):
+        if det and det[0] in ("para", "sejumlah", "beberapa", "banyak", "sebagian", "kedua", "seluruh", "semua",
+                              "ratusan", "ribuan", "puluhan", "jutaan", "belasan"):
             number = "pl"
         if headkey is not None:
             kind, hnum = lex.head[headkey]
