@@ -65,6 +65,7 @@ Antara Kepada Seperti Pertemuan Pernyataan Kerjasama Kerja Situasi Tentu Sehingg
 Pasukan Perang Serangan Konflik Kasus Isu Program Proyek Rencana Kebijakan Keputusan Sidang Rapat
 Sebelumnya Selanjutnya Sesudahnya Oh Ya Wah Nasional Internasional Umum Khusus Tinggi Senior Agung
 Besar Utama Daerah Republik Kerajaan Komandan Jenderal Fraksi Komisi Partai Badan Dewan
+Negeri Sekolah Kota Kecamatan Kabupaten Provinsi Desa Nomor Suku
 """.split())
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}|\d{1,3})$")
@@ -478,7 +479,29 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
             continue
         j = hk + 1
         unknown = 0
-        while j < n:
+        s_head = sent.toks[i][0]
+        kb_head = False
+        if s_head in gaz_at and gaz_at[s_head][1][0] == "E":
+            # the knowledge base knows the name the head opens ("Partai Demokrat", "Kementerian Luar
+            # Negeri"): only a country right after it makes a longer name ("... Luar Negeri Iran")
+            ge = gaz_at[s_head][0]
+            k = sent.by_end.get(ge)
+            nxt = sent.toks[k + 1][0] if k is not None and k + 1 < n else -1
+            if k is None or nxt not in gaz_at or _kb_type(gaz_at[nxt]) != "GPE" \
+                    or _kb_type(gaz_at[s_head]) not in ("ORG", "LOC"):
+                i = (k + 1) if k is not None else i + 1
+                continue
+            ce = gaz_at[nxt][0]
+            kc = sent.by_end.get(ce)
+            if kc is None:
+                i = k + 1
+                continue
+            j, unknown = kc + 1, 1
+            if j < n and sent.words[j] == "RI":
+                j += 1
+            typ = _kb_type(gaz_at[s_head])
+            kb_head = True
+        while not kb_head and j < n:
             s = sent.toks[j][0]
             wj = sent.words[j]
             if s in title_at and not _is_cap(wj):
@@ -505,7 +528,8 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
                 unknown += 1
                 j += 1
                 continue
-            if wj in ("dan", "&", "untuk", "of") and j + 1 < n and _is_cap(sent.words[j + 1]) and unknown:
+            if wj in ("dan", "&", "untuk", "of") and j + 1 < n and _is_cap(sent.words[j + 1]) and unknown \
+                    and sent.words[j + 1] not in heads.types:
                 j += 1
                 continue
             break
