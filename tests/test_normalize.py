@@ -108,3 +108,74 @@ def test_stopword_file_integrity() -> None:
     assert set(sw) == {"id", "en"}
     assert len(sw["id"]) >= 50 and len(sw["en"]) >= 40
     assert not sw["id"] & sw["en"], "a word listed for both languages tells nothing"
+
+
+# --- the cheap prechecks that decide whether ftfy runs must agree with ftfy itself ----------------
+
+def _mojibake_strings() -> list[str]:
+    import random
+
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    chars = [c for c in "".join(MOJIBAKE_CATEGORIES.values()) + "abZ \n.,ÃÂÎÐ€œŠ¢Ÿ\xa0®°·»–—´×²ØÙà√≈‚Ä"
+             if c != "-"]
+    rnd = random.Random(7)
+    return ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 12))) for _ in range(5000)]
+
+
+def test_mojibake_precheck_agrees_with_ftfy_is_bad() -> None:
+    from ftfy.badness import is_bad
+
+    from pantau.stages.normalize import maybe_mojibake
+
+    samples = [PROSE, "Kata â€œdamaiâ€\x9d diucapkan", "“Kami siap,” ujarnya – ¡Olé!", "Ã " + PROSE,
+               PROSE + " Ã  ", "Harga 5°C × 2²", *_mojibake_strings()]
+    for s in samples:
+        assert maybe_mojibake(s) == is_bad(s), repr(s)
+
+
+def test_mojibake_windows_cover_every_ftfy_pattern() -> None:
+    """The precheck's windows assume each match of ftfy's regex is at most 7 characters long and
+    has a non-ASCII character among its first three; a new ftfy version must keep that."""
+    import re._constants as C
+    import re._parser as P
+
+    from ftfy.badness import BADNESS_RE
+
+    from pantau.stages.normalize import _BAD_AFTER, _BAD_BEFORE
+
+    parsed = P.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert parsed.getwidth()[1] <= _BAD_AFTER - 1
+    [(op, (_, branches))] = parsed.data
+    assert op is C.BRANCH
+
+    def ascii_possible(item: tuple) -> bool:
+        kind, av = item
+        if kind is C.LITERAL:
+            return av < 128
+        if kind is C.IN:
+            return any(o in (C.NEGATE, C.CATEGORY) or (o is C.LITERAL and a < 128)
+                       or (o is C.RANGE and a[0] < 128) for o, a in av)
+        return True  # a repeat or an anchor: treat as possibly ASCII
+
+    for br in branches:
+        items = [it for it in br if it[0] is not C.AT]
+        assert any(not ascii_possible(it) for it in items[:_BAD_BEFORE + 1]), br
+
+
+@pytest.mark.parametrize("text", [
+    "Kata â€œdamaiâ€\x9d diucapkan", "AT&amp;T dan “kami”", "ﬁnal ＬＯＵＤ\u3000x", "a\x1b[31mb “c”",
+    "Cafe\u0301 “x”", "baris\u2028dua “x”", "“Kami siap,” ujarnya – kata dia", "Rp\u00a02,5 “x”",
+])
+def test_normalize_text_equals_always_running_ftfy(text: str) -> None:
+    import unicodedata
+
+    import ftfy
+
+    from pantau.stages import normalize as n
+
+    for plain in (False, True):
+        full = ftfy.fix_text(text, n._FTFY_PLAIN if plain else n._FTFY)
+        full = unicodedata.normalize("NFC", n._SPACES.sub(" ", full))
+        full = n._INVISIBLE.sub("", n._NEWLINES.sub("\n", full))
+        assert normalize_text(text, plain=plain) == full

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from .errors import ResourceError
 from .resources import Resources, lang_path
 
-#: how much of the text the check reads; the opening paragraphs are enough and keep it O(1)
-SAMPLE_CHARS = 4000
+#: how much of the text the check reads; the opening paragraphs (~250 words) are enough and keep
+#: it O(1) (on 5,000 CLICK-ID articles 2,000 characters decide as 4,000 did, except two Indonesian
+#: articles with long lists of names that 4,000 left undecided)
+SAMPLE_CHARS = 2000
 #: fewer words than this and the check does not claim to know
 MIN_WORDS = 30
 #: an Indonesian text has at least this share of Indonesian function words
@@ -24,7 +26,25 @@ EN_MIN_RATIO = 0.15
 #: ... and at most this share of Indonesian ones
 ID_MAX_IN_FOREIGN = 0.03
 
-_WORD = re.compile(r"[^\W\d_]+")
+# A word is a run of letters, as ``[^\W\d_]+`` would find in the lower-cased sample.  Splitting
+# bytes is ~4x faster than that regex: ASCII letters stay, other ASCII becomes a space, and each
+# non-ASCII character is kept when it is a letter (``é``) and made a space when not (``“``, ``—``),
+# so the words are those of the regex, as UTF-8 bytes.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_BYTE_WORDS = bytes(b if (97 <= b <= 122 or b >= 128) else 32 for b in range(256))
+
+
+def _non_ascii_word_char(m: re.Match[str]) -> str:
+    c = m.group()
+    return c if c.isalnum() and not c.isdecimal() else " "
+
+
+def sample_words(text: str) -> list[bytes]:
+    """The lower-cased words of the text's opening ``SAMPLE_CHARS`` characters, as UTF-8 bytes."""
+    sample = text[:SAMPLE_CHARS].lower()
+    if not sample.isascii():
+        sample = _NON_ASCII.sub(_non_ascii_word_char, sample)
+    return sample.encode("utf-8").translate(_BYTE_WORDS).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +80,24 @@ def load_stopwords(res: Resources | None = None) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _byte_stopwords(sw: dict[str, frozenset[str]]) -> dict[str, frozenset[bytes]]:
+    return {k: frozenset(w.encode("utf-8") for w in v) for k, v in sw.items()}
+
+
 def guess_language(text: str, res: Resources | None = None) -> LangGuess:
-    sw = res.get("langid.stopwords", load_stopwords) if res is not None else load_stopwords()
-    id_words, en_words = sw.get("id", frozenset()), sw.get("en", frozenset())
-    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    if res is not None:
+        # fetched one after the other: Resources.get must not nest inside a factory
+        sw = res.get("langid.stopwords", load_stopwords)
+        bsw = res.get("langid.stopwords.bytes", lambda _r: _byte_stopwords(sw))
+    else:
+        bsw = _byte_stopwords(load_stopwords())
+    id_words, en_words = bsw.get("id", frozenset()), bsw.get("en", frozenset())
+    words = sample_words(text)
     n = len(words)
     if n == 0:
         return LangGuess("und", False, 0, 0.0, 0.0)
-    n_id = sum(1 for w in words if w in id_words)
-    n_en = sum(1 for w in words if w in en_words)
+    n_id = sum(map(id_words.__contains__, words))
+    n_en = sum(map(en_words.__contains__, words))
     rid, ren = n_id / n, n_en / n
     if n_id and rid >= ren and (rid >= ID_MIN_RATIO or n < MIN_WORDS):
         return LangGuess("id", n >= MIN_WORDS, n, rid, ren)

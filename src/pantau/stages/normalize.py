@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import ftfy
+from ftfy import badness as ftfy_badness
+from ftfy import chardata as ftfy_chardata
 
 from ..doc import Doc
 from ..errors import EmptyInput, NotIndonesian
@@ -46,19 +49,87 @@ _NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 # bidi marks and C0/C1 controls other than tab and newline
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e\u200e\u200f\u202a-\u202e"
                         "\u2066-\u2069\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
+_NEEDS_CLEANING = re.compile("[\r\u2028\u2029\x85\x0b\x0c" + _INVISIBLE.pattern[1:-1] + "]")
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
+
+
+
+def _char_class(codepoints: Iterable[int]) -> str:
+    """A regex character class for a set of code points, as ranges."""
+    cps = sorted(set(codepoints))
+    parts: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(cps[i])), re.escape(chr(cps[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+# Characters that make one of ftfy's fixers (other than the mojibake check) change a text:
+# HTML entities (``&``), terminal escapes, line breaks, C1 controls, surrogates, ligatures, full- and
+# half-width forms and the control characters ftfy strips.  Taken from ftfy's own tables, so the
+# precheck follows the installed version.
+_FTFY_TRIGGER = re.compile(_char_class([
+    ord("&"), 0x1B, ord("\r"), 0x2028, 0x2029, *range(0x80, 0xA0), *range(0xD800, 0xE000),
+    *ftfy_chardata.LIGATURES, *ftfy_chardata.WIDTH_MAP, *ftfy_chardata.CONTROL_CHARS,
+]))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: every match of ftfy's mojibake regex (ftfy 6.x) has a non-ASCII character among its first
+#: three characters and is at most 7 characters long (tests/test_normalize.py checks both), so
+#: windows around the non-ASCII characters hold every match it can find in the whole text
+_BAD_BEFORE, _BAD_AFTER = 2, 8
+#: past this many non-ASCII characters (a non-Latin script), one whole-text search is cheaper
+_BAD_MAX_WINDOWS = 200
+
+
+def maybe_mojibake(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)``, fast for news text.
+
+    ftfy's own check tries its large regex at every position (about 0.8 ms for a 1,600-character
+    article), although a match needs a non-ASCII character.  Here the same regex runs only in the
+    windows around the non-ASCII characters (a few per Indonesian article: curly quotes, dashes),
+    merged where they overlap; a match anywhere in the text lies in one of them.
+    """
+    search = ftfy_badness.BADNESS_RE.search
+    lo = hi = -1
+    for n, m in enumerate(_NON_ASCII.finditer(text)):
+        if n >= _BAD_MAX_WINDOWS:
+            return search(text) is not None
+        p = m.start()
+        if p - _BAD_BEFORE > hi:
+            if hi >= 0 and search(text, lo, hi) is not None:
+                return True
+            lo = max(0, p - _BAD_BEFORE)
+        hi = p + _BAD_AFTER
+    return hi >= 0 and search(text, lo, hi) is not None
+
+
+def _needs_ftfy(text: str) -> bool:
+    """Whether ftfy would change the text other than by NFC (which this stage applies anyway).
+
+    ftfy leaves a text alone when it is already NFC, no fixer's trigger character occurs in it
+    and its mojibake check finds nothing; checking that is ~50x cheaper than running ftfy."""
+    return (unicodedata.normalize("NFC", text) != text or _FTFY_TRIGGER.search(text) is not None
+            or maybe_mojibake(text))
 
 
 def normalize_text(text: str, *, plain: bool = False) -> str:
     """The normalisation above, for one string (also used by readers of other formats)."""
     if not text.isascii():
-        text = ftfy.fix_text(text, _FTFY_PLAIN if plain else _FTFY)
+        if _needs_ftfy(text):
+            text = ftfy.fix_text(text, _FTFY_PLAIN if plain else _FTFY)
         text = _SPACES.sub(" ", text)
         text = unicodedata.normalize("NFC", text)
-    # also for ASCII text: \r and C0 controls (the regexes scan at C speed when nothing matches)
-    text = _NEWLINES.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
+    # also for ASCII text: \r and C0 controls; one scan for any of them first, since most texts
+    # have none (an alternation does not get the engine's fast first-character scan)
+    if _NEEDS_CLEANING.search(text) is not None:
+        text = _NEWLINES.sub("\n", text)
+        text = _INVISIBLE.sub("", text)
     return text
 
 
