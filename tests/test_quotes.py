@@ -402,3 +402,42 @@ def test_crowd_after_a_post_cue_is_the_speaker() -> None:
 ])
 def test_not_a_quote_general(text: str) -> None:
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text, reported", [
+    # when, where or to whom it was said is not what was said
+    ("Rina Wulandari mengatakan stok beras cukup hingga akhir tahun dalam sebuah konferensi pers pada Jumat.",
+     "stok beras cukup hingga akhir tahun"),
+    ("Andi Pratama menjelaskan kesiapan armada bus menghadapi arus mudik saat menerima kunjungan Budi Hartono.",
+     "kesiapan armada bus menghadapi arus mudik"),
+    ("Reuters mengungkap rencana merger kedua bank itu dalam laporannya hari Senin (16/9/2024).",
+     "rencana merger kedua bank itu"),
+    ("Jepang mengutuk peluncuran rudal itu dan siap membantu negara tetangganya.", "peluncuran rudal itu"),
+    # ... but a phrase that belongs to the reported event stays
+    ("Andi Pratama mengatakan kedua menteri akan bertemu di sela-sela sidang umum PBB pekan depan.",
+     "kedua menteri akan bertemu di sela-sela sidang umum PBB pekan depan"),
+    ("Rina Wulandari menyoroti pentingnya jalan desa yang mulus dan terawat bagi petani.",
+     "pentingnya jalan desa yang mulus dan terawat bagi petani"),
+    # "A, menurut X, dalam ...": the phrase after the source is about the source
+    ("Gempa itu menewaskan 1.250 orang, sebagian besar anak-anak, menurut Kementerian Luar Negeri Thailand, "
+     "dalam angka yang belum final.", "Gempa itu menewaskan 1.250 orang, sebagian besar anak-anak"),
+])
+def test_reported_text_boundaries(text: str, reported: str) -> None:
+    assert one(text).text == reported
+
+
+def test_menurut_after_a_direct_quote_reports_only_its_own_clause() -> None:
+    qs = quotes_of('"Hentikan perang sekarang," demikian bunyi salah satu spanduk dalam aksi di Bandung, '
+                   "tempat ribuan buruh bekerja, menurut Andi Pratama.")
+    assert [(q.kind, q.text, q.speaker) for q in qs] == [
+        ("direct", "Hentikan perang sekarang", "salah satu spanduk"),
+        ("indirect", "tempat ribuan buruh bekerja", "Andi Pratama")]
+
+
+def test_interposed_cue_in_a_fragment_is_its_own_quote() -> None:
+    qs = quotes_of("Rina Wulandari hadir dalam rapat itu.\n"
+                   "Ia juga menyoroti program beasiswa bagi siswa miskin. Termasuk, lanjut Rina, program makan "
+                   "siang di sekolah dasar.")
+    assert [(q.cue, q.text, q.speaker) for q in qs] == [
+        ("menyoroti", "program beasiswa bagi siswa miskin", "Rina Wulandari"),
+        ("lanjut", "program makan siang di sekolah dasar", "Rina Wulandari")]

@@ -69,6 +69,7 @@ class Lexicon:
     passive: PhraseTable = field(default_factory=PhraseTable)
     name: PhraseTable = field(default_factory=PhraseTable)
     via: PhraseTable = field(default_factory=PhraseTable)
+    occasion: PhraseTable = field(default_factory=PhraseTable)   # "konferensi pers", "wawancara", "laporannya"
     title: set[str] = field(default_factory=set)
     pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl
     adverb: PhraseTable = field(default_factory=PhraseTable)
@@ -81,7 +82,7 @@ class Lexicon:
     maxlen: int = 1
 
 
-CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "title", "pronoun", "adverb", "connective",
+CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "occasion", "title", "pronoun", "adverb", "connective",
                        "fragment"})
 SOURCE_KINDS = frozenset({"head", "group", "role", "document", "det", "anaphor"})
 
@@ -113,7 +114,7 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
         if role == "post":
             lex.post.put(key, spk)
         elif role == "verb":
-            lex.verb.put(key)
+            lex.verb.put(key, spk)
         elif role == "prep":
             lex.prep.put(key, spk)
         elif role == "passive":
@@ -122,6 +123,8 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
             lex.name.put(key, spk)
         elif role == "via":
             lex.via.put(key)
+        elif role == "occasion":
+            lex.occasion.put(key)
         elif role == "title":
             lex.title.add(cue.lower())
         elif role == "pronoun":
@@ -178,6 +181,10 @@ DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu"
 VERB_SHAPE = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}")
 #: a clause after a comma that says when the words were spoken, not what was said
 TIME_CLAUSE = frozenset({"setelah", "sebelum", "ketika", "saat", "usai", "seusai", "sesaat", "sewaktu"})
+#: words that open a second predicate of the same subject ("... dan siap membantu", "... dan akan ...")
+PREDICATE_WORDS = frozenset({"siap", "akan", "juga", "telah", "sudah", "segera", "berjanji", "ingin", "mau", "bakal"})
+#: the same without a comma, when a verb follows: "... saat menerima telepon dari X" says when, not what
+OCCASION_TIME = frozenset({"ketika", "saat", "usai", "seusai", "sesaat", "sewaktu", "selepas"})
 CONTENT_OPENERS = frozenset({"bahwa", "kalau", "soal", "kepada", "agar", "supaya"})
 #: words opening an aside between commas after the speaker: "X, seperti dilansir AFP, mengatakan"
 ASIDE_OPENERS = frozenset({"pada", "dalam", "saat", "ketika", "melalui", "lewat", "kepada", "di", "usai", "seusai",
@@ -1178,7 +1185,59 @@ class Extractor:
             if toks[m].low == "yang" and m + 1 < k and (self.match_fwd(toks, m + 1, self.lex.prep)
                                                        or self.match_fwd(toks, m + 1, self.lex.verb)):
                 return m - 1   # ", yang menurut Teheran ...": another source's words follow
+        return self._trailing_occasion(toks, i, k)
+
+    def _object_end(self, toks: list[Tok], i: int, k: int) -> int:
+        """A verb that takes what it condemns or raises as its object ("mengutuk serangan itu dan siap
+        membantu ..."): the reported text is that noun phrase, up to a second predicate of the subject."""
+        for m in range(i + 1, k - 1):
+            if toks[m].low in ("dan", "serta", "lalu", "kemudian", "sekaligus") or toks[m].text == ",":
+                nxt = toks[m + 1]
+                if nxt.word and not nxt.cap and (ME_VERB.match(nxt.low) or nxt.low in PREDICATE_WORDS):
+                    return m
         return k
+
+    def _trailing_occasion(self, toks: list[Tok], i: int, k: int) -> int:
+        """Cut a trailing clause that says when, where or to whom the words were said, not what was said:
+        "... dalam sebuah konferensi pers pada Jumat", "... saat menerima telepon dari X",
+        "... dalam laporannya hari Senin (16/9)", "... kepada wartawan di Jakarta"."""
+        words = 0
+        for m in range(i, k):
+            t = toks[m]
+            if words >= 2 and t.word and self._occasion_at(toks, m, k):
+                if not any(x.low == "bahwa" for x in toks[m:k]):
+                    e = m
+                    while e > i and not toks[e - 1].word and toks[e - 1].text not in ")?!":
+                        e -= 1
+                    return e
+            if t.word:
+                words += 1
+        return k
+
+    def _occasion_at(self, toks: list[Tok], m: int, k: int) -> bool:
+        lex = self.lex
+        low = toks[m].low
+        nxt = toks[m + 1] if m + 1 < k else None
+        if nxt is None:
+            return False
+        if low in OCCASION_TIME:
+            # "saat menerima telepon", "ketika ditemui", "usai bertemu": a verb follows
+            return nxt.word and not nxt.cap and VERB_SHAPE.match(nxt.low) is not None
+        if low in DAYS:
+            return nxt.text == "("     # "Senin (16/9/2019)"
+        if low in ("pada", "hari") and (nxt.low in DAYS or (nxt.low == "hari" and m + 2 < k and toks[m + 2].low in DAYS)):
+            return True
+        if low == "kepada":
+            return nxt.low in ("wartawan", "awak", "media", "reporter", "jurnalis") or nxt.low in lex.outlets
+        if low in ("dalam", "di", "pada", "melalui", "lewat"):
+            prev = toks[m - 1] if m > 0 else None
+            if prev is not None and prev.word and not prev.cap and VERB_SHAPE.match(prev.low):
+                return False   # "bisa bertemu dalam ...": the phrase belongs to the reported event
+            n = m + 1
+            while n < k and toks[n].low in ("sebuah", "suatu", "sela", "sela-sela", "acara"):
+                n += 1
+            return n < k and self.match_fwd(toks, n, lex.occasion) is not None
+        return False
 
     def add(self, toks: list[Tok], ci: int, ck: int, cue: str, cue_pos: int, spk: Speaker | None, ref: str | None,
             by: str, via: str | None = None, conf: float = 0.7) -> None:
@@ -1296,6 +1355,8 @@ class Extractor:
                     i = j
                     continue
                 ck = self._trailing_attr(toks, c[0], c[1])
+                if lex.verb.get(vkey) == "object":
+                    ck = self._object_end(toks, c[0], ck)
                 splits = [m for m in self._split_points(toks, c[0], ck)]
                 stop = splits[0] if splits else ck
                 while stop > c[0] and not toks[stop - 1].word:
@@ -1325,7 +1386,7 @@ class Extractor:
     def _cut_last(self, pos: int) -> None:
         if self.found and self.found[-1].kind == "indirect" and self.found[-1].end > pos:
             f = self.found[-1]
-            cut = self.text[f.start:pos].rstrip(" ,;")
+            cut = self.text[f.start:pos].rstrip(" ,;.")
             if cut.endswith(" dan"):
                 cut = cut[:-4].rstrip(" ,")
             f.end = f.start + len(cut)
@@ -1345,12 +1406,24 @@ class Extractor:
         cue = self.text[toks[i].start:toks[j - 1].end]
         # what stands before "menurut" in the sentence
         pre_words = [t for t in toks[s:i] if t.word]
-        if after >= e or toks[after].text in ".!?":
-            # "..., menurut X." : the content is what came before
+        final = after >= e or toks[after].text in ".!?"
+        if (not final and toks[after].text == "," and after + 1 < e and len(pre_words) >= 4
+                and (toks[after + 1].low in PREPOSITIONS or self.match_fwd(toks, after + 1, lex.via))):
+            # "A, menurut X, dalam angka yang ...": what follows the source is about the source, not A
+            final = True
+        if final:
+            # "..., menurut X." : the content is what came before, after any direct quotation and its
+            # attribution ('"...," demikian bunyi spanduk di Y, tempat A, menurut X.' reports A)
+            ci = s
+            for x in range(s, i):
+                if self.is_masked(toks[x].start):
+                    ci = x + 1
+            if ci > s:
+                ci = self._past_attribution_tail(toks, ci, i)
             ck = i
-            while ck > s and not toks[ck - 1].word:
+            while ck > ci and not toks[ck - 1].word:
                 ck -= 1
-            self.add(toks, s, ck, cue, toks[i].start, spk, ref, "indirect-menurut")
+            self.add(toks, ci, ck, cue, toks[i].start, spk, ref, "indirect-menurut")
             return after, (spk, ref)
         relative = i > s and toks[i - 1].low == "yang"
         if relative or len(pre_words) <= 2:
@@ -1366,6 +1439,17 @@ class Extractor:
         self.add(toks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-menurut")
         return c[1], (spk, ref)
 
+    def _past_attribution_tail(self, toks: list[Tok], ci: int, end: int) -> int:
+        """After a direct quotation's attribution: skip its place or time phrase up to a comma
+        ("... dalam sebuah protes di Y, tempat A" -> "tempat A")."""
+        while ci < end and not toks[ci].word:
+            ci += 1
+        if ci < end and (toks[ci].low in PREPOSITIONS or toks[ci].low in DAYS):
+            for x in range(ci, end):
+                if toks[x].text == ",":
+                    return x + 1
+        return ci
+
     def interposed(self, toks: list[Tok], s: int, e: int, i: int, ckey: tuple[str, ...]):
         """``A, kata X, B.`` (whole sentence) or ``A, kata X.`` (A)."""
         lex = self.lex
@@ -1379,6 +1463,13 @@ class Extractor:
                 return None
             spk, ref, after = np_
         cue = self.text[toks[i + 1].start:toks[j - 1].end]
+        # "Ia menyoroti A. Termasuk, lanjut X, B.": a fragment kept in the sentence before carries its own
+        # cue; it starts at that full stop, and the earlier quote ends there
+        for x in range(i - 1, s, -1):
+            if toks[x].text in ".!?;" and not self.is_masked(toks[x].start):
+                self._cut_last(toks[x].start)
+                s = x + 1
+                break
         # the attribution may go on with time, place, medium: up to the next comma or the end
         m = after
         while m < e and toks[m].text not in ",.!?" and toks[m].text not in ALL_MARKS:
