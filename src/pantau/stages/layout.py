@@ -53,6 +53,9 @@ LEAD_OVERLAP = 0.85
 LEAD_LOOKAHEAD = 3
 #: a dateline is looked for only in the first characters of the first body paragraph
 DATELINE_MAX_CHARS = 80
+#: a sign-off is looked for only in the last characters of a paragraph (the longest the sign-off
+#: patterns describe, ``(sam/antara/jpnn/...)``, is about 80)
+SIGNOFF_MAX_CHARS = 160
 #: warnings quote at most this much of a dropped line
 WARN_CHARS = 60
 
@@ -62,11 +65,12 @@ _WORD = re.compile(r"\w+")
 # the mark of paragraphs a scraper joined with ","  (CLICK-ID: `...selesai.,"Kami`, `2019).,Liverpool`)
 # (also after a colon: `berikut:,Pasal 1`), and commas glued to an inline `Baca juga`.
 # The match is the commas only.
-_JOIN = re.compile(r"""(?:(?<=[.!?:])|(?<=[.!?]["”’'])),+(?=["“‘']?[A-Z0-9(\[])|,+(?=(?i:baca\s+juga)\b)""")
+# (Written to start with the comma, so the engine jumps from comma to comma in C instead of trying
+# the lookbehinds at every position.)
+_JOIN = re.compile(r""",(?:(?:(?<=[.!?:],)|(?<=[.!?]["”’'],)),*(?=["“‘']?[A-Z0-9(\[])|,*(?=(?i:baca\s+juga)\b))""")
 # inside a related line a comma straight before a capital ends the linked headline (CLICK-ID joins)
 _RELATED_JOIN = re.compile(r""",(?=["“‘(\[]?[A-Z0-9])""")
 _COMMAS = re.compile(r"[\s,]+")
-_TRAIL_JUNK = re.compile(r"[\s,]+$")
 _LEAD_JUNK = re.compile(r"^[\s,]+")
 _HAS_WORD = re.compile(r"\w")
 _DASH = r"\s*(?:--?|–|—)\s+"
@@ -83,6 +87,9 @@ class LayoutRules:
     remnant: tuple[re.Pattern[str], ...]
     datelines: tuple[re.Pattern[str], ...]
     outlets: frozenset[str]
+    #: all related and boilerplate patterns as one alternation: a line it does not match is a body
+    #: line, decided by one call instead of one per pattern
+    special: re.Pattern[str]
 
 
 def load_rules(res: Resources | None = None) -> LayoutRules:
@@ -124,8 +131,19 @@ def load_rules(res: Resources | None = None) -> LayoutRules:
         # Jakarta -   /  KUALA LUMPUR -   (detik, Sindonews, Okezone)
         rf"(?P<place>{_SHORT_PLACE}){_DASH}(?=[\"“‘'A-Z0-9(])",
     ))
-    return LayoutRules(related, compile_all("boilerplate"), compile_all("signoff"), compile_all("remnant"),
-                       datelines, frozenset(names))
+    boilerplate = compile_all("boilerplate")
+    return LayoutRules(related, boilerplate, compile_all("signoff"), compile_all("remnant"),
+                       datelines, frozenset(names), _one_alternation([*related, *boilerplate]))
+
+
+def _one_alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """``p1|p2|...`` matching where any of the patterns matches (group names dropped: they repeat;
+    a leading ``(?i)`` becomes a scoped ``(?i:...)``)."""
+    alts = []
+    for rx in patterns:
+        pat = re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
+        alts.append("(?i:" + pat[4:] + ")" if pat.startswith("(?i)") else "(?:" + pat + ")")
+    return re.compile("|".join(alts))
 
 
 # ---------------------------------------------------------------- small helpers
@@ -179,6 +197,7 @@ class _Builder:
         self.doc = doc
         self.text = doc.text
         self.rules = rules
+        self.special = rules.special.fullmatch
 
     def add(self, kind: str, s: int, e: int, repeated: bool = False) -> None:
         if e > s:
@@ -190,6 +209,8 @@ class _Builder:
 
     def line_kind(self, s: int, e: int) -> tuple[str, re.Match[str] | None]:
         line = self.text[s:e]
+        if self.special(line) is None:
+            return "body", None  # most lines: no related or boilerplate pattern fits
         for rx in self.rules.related:
             m = rx.fullmatch(line)
             if m and m.group("h").strip():
@@ -234,9 +255,8 @@ class _Builder:
                 lj = _LEAD_JUNK.match(text, ps, pe)
                 if lj:
                     ps = lj.end()
-                tj = _TRAIL_JUNK.search(text, ps, pe)
-                if tj:
-                    pe = tj.start()
+                while pe > ps and (text[pe - 1] == "," or text[pe - 1].isspace()):
+                    pe -= 1  # trailing commas and spaces, without a regex scan
                 if pe <= ps or not _HAS_WORD.search(text, ps, pe):
                     break
                 kind, m = self.line_kind(ps, pe)
@@ -254,8 +274,9 @@ class _Builder:
         text = self.text
         if not self.doc.body and self.doc.dateline is None and not self.doc.notes.get("_remnant"):
             s = self.dateline(s, e)
+        tail = max(s, e - SIGNOFF_MAX_CHARS)
         for rx in self.rules.signoff:
-            m = rx.search(text, s, e)
+            m = rx.search(text, tail, e)
             if m and m.end() == e and m.start() > s:
                 self.add("body", *_trim(text, s, m.start()))
                 self.doc.body.append(self.doc.span(*_trim(text, s, m.start())))
