@@ -6,6 +6,7 @@ Lexicon of facts only (country names and ISO codes).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pantau.doc import Doc, RawDoc
@@ -28,14 +29,21 @@ COUNTRIES = {
     "Peru": "PER", "Swiss": "CHE", "Polandia": "POL", "Belarus": "BLR", "Bolivia": "BOL", "Lithuania": "LTU",
     "Nikaragua": "NIC", "Yordania": "JOR", "Niger": "NER", "Somalia": "SOM", "Nigeria": "NGA",
     "Papua Nugini": "PNG", "Sudan": "SDN", "Chad": "TCD", "Bangladesh": "BGD", "Vatikan": "VAT",
-    "Kuwait": "KWT", "Brasil": "BRA", "Meksiko": "MEX",
+    "Kuwait": "KWT", "Brasil": "BRA", "Meksiko": "MEX", "Kiribati": "KIR", "Kepulauan Solomon": "SLB",
+    "Afrika Selatan": "ZAF", "Maroko": "MAR", "Spanyol": "ESP", "Argentina": "ARG", "Italia": "ITA",
 }
+#: cities and territories: GPE entities with a knowledge-base id of their own and the country they belong to
+PLACES = {"Jakarta": "IDN", "Tepi Barat": "PSE", "Krimea": "UKR", "Taipei": "TWN", "Bangkok": "THA",
+          "Riyadh": "SAU", "New York": "USA", "Los Angeles": "USA", "Ankara": "TUR"}
+#: people: name -> (country, role)
+PERSONS = {"Joko Widodo": ("IDN", "Presiden"), "Donald Trump": ("USA", "Presiden"),
+           "Kim Jong-un": ("PRK", "Pemimpin"), "Hasto Kristiyanto": ("IDN", "Sekretaris Jenderal Partai")}
 ORGS = {  # name -> (country, id)
     "PBB": (None, None), "Uni Eropa": (None, None), "ASEAN": (None, None), "NATO": (None, None),
     "IMF": (None, None), "Bank Dunia": (None, None), "Hamas": ("PSE", None), "Hizbullah": ("LBN", None),
-    "Taliban": ("AFG", None),
+    "Taliban": ("AFG", None), "Houthi": ("YEM", None), "Al Jazeera": ("QAT", None), "Reuters": ("GBR", None),
 }
-_NAMES = sorted(list(COUNTRIES) + list(ORGS), key=len, reverse=True)
+_NAMES = sorted(list(COUNTRIES) + list(ORGS) + list(PLACES) + list(PERSONS), key=len, reverse=True)
 _RX = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in _NAMES) + r")(?![\w])")
 
 
@@ -44,22 +52,30 @@ def tag(doc: Doc) -> None:
     mentions = []
     for m in _RX.finditer(doc.text):
         name = m.group(1)
+        role = None
         if name in COUNTRIES:
             key, typ, eid, country = COUNTRIES[name], "GPE", COUNTRIES[name], None
+        elif name in PLACES:
+            key, typ, eid, country = name, "GPE", f"GEO:{PLACES[name]}:{name.lower()}", PLACES[name]
+        elif name in PERSONS:
+            (country, role), key, typ, eid = PERSONS[name], name, "PER", None
         else:
             key, typ, eid, country = name, "ORG", ORGS[name][1], ORGS[name][0]
         if key not in by_name:
             by_name[key] = len(doc.entities)
-            doc.entities.append(Entity(name=name, type=typ, id=eid, country=country))
+            doc.entities.append(Entity(name=name, type=typ, id=eid, country=country, role=role))
         idx = by_name[key]
         doc.entities[idx].mentions.append(Span(m.start(), m.end(), name))
         mentions.append({"start": m.start(), "end": m.end(), "text": name, "type": typ, "entity_index": idx})
     doc.notes["mentions"] = mentions
 
 
-def analyse(text: str, quotes: list[tuple[str, str]] = ()) -> Doc:
-    """Run the events stage on ``text`` with fixture entities; ``quotes`` = [(quoted words, speaker)]."""
-    doc = Doc(raw=RawDoc(text=text), text=text)
+def analyse(text: str, quotes: list[tuple[str, str]] = (), published: str | None = None,
+            rubric: str | None = None) -> Doc:
+    """Run the events stage on ``text`` with fixture entities; ``quotes`` = [(quoted words, speaker)];
+    ``published`` dates the article (ISO), ``rubric`` is its section ("Sepakbola")."""
+    doc = Doc(raw=RawDoc(text=text, rubric=rubric), text=text,
+              published=dt.date.fromisoformat(published) if published else None)
     tag(doc)
     for words, speaker in quotes:
         at = text.index(words)

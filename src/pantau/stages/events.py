@@ -20,6 +20,7 @@ a missing source.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -91,10 +92,58 @@ BARAT_PLACES = frozenset("jawa papua kalimantan nusa tenggara sumatera sumatra s
 
 #: announced force becomes a threat (CAMEO 13x); announced cooperation an intent (03x)
 MODAL_CODE = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
-              "06": "031", "07": "033"}
+              "04": "036", "06": "031", "07": "033"}
 #: roles that a bare agent noun may take from the article's home country ("para menteri" in Jakarta news)
-INSTITUTIONAL = frozenset({"GOV", "LEG", "JUD", "COP"})
-KINDS = frozenset("VPNRCXS")
+INSTITUTIONAL = frozenset({"GOV", "LEG", "JUD", "COP", "OPP"})
+#: the country whose press this is: its own officials go without a country name
+PRESS_COUNTRY = "IDN"
+#: roles of society that protest and demand; with no one named, their own government is the target
+PROTESTERS = frozenset({"OPP", "CVL", "LAB", "EDU"})
+KINDS = frozenset("VPNRCXSLD")
+#: roles that make an actor a visitor ("Presiden Afrika Selatan tiba di Jakarta"); citizens arriving are no visit
+VISITOR_ROLES = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+#: kind D: the target must start this close to the verb ("mengakui Palestina", not "mengakui bahwa ... Palestina")
+DIRECT_REACH = 2
+#: a word right before an actor that puts it in a prepositional phrase: no clause subject
+#: ("Trump dalam percakapan telepon dengan MBS mengutuk ..." -> Trump, not MBS)
+OBLIQUE_PREP = frozenset("dengan dari kepada terhadap oleh bagi atas tentang soal mengenai antara di ke pada "
+                         "melawan bersama menurut untuk sejak hingga sampai menuju dekat".split())
+#: words that introduce a news source ("dikutip dari Al Jazeera", "dilansir AFP"): never an actor
+ATTRIBUTION = frozenset("dilansir dikutip mengutip melansir diberitakan dilaporkan laporan menurut lansir "
+                        "dilansirkan seperti".split())
+#: nouns whose owner is no participant ("melanggar resolusi PBB" accuses nobody of the UN)
+DOCUMENT_NOUNS = frozenset("resolusi piagam konvensi hukum aturan ketentuan mandat statuta undang-undang "
+                           "sidang forum markas situs laman akun kantor juru".split())
+#: words opening an adverbial clause: its subject is the main clause's ("X menjelaskan ... saat menerima
+#: telepon dari Y")
+SUBORDINATORS = frozenset("saat ketika sewaktu tatkala sambil sembari seraya usai setelah sebelum selagi".split())
+#: words joining a second predicate to the first ("mengutuk serangan itu dan siap membantu Arab Saudi"): the
+#: second shares the clause's subject, not the first predicate's object
+PREDICATE_LINKS = frozenset("dan serta lalu kemudian sekaligus lantas".split())
+#: words before "untuk" that make the purpose an announced intent ("kesiapan negaranya untuk membalas")
+READINESS = frozenset("siap kesiapan bersiap kesiapsiagaan bertekad tekad bersedia kesediaan berjanji janji "
+                      "bersumpah sumpah mengancam ancaman".split())
+#: words that date an action before the story: background ("terakhir kali bertemu", "pernah menyerang")
+BACKGROUND = frozenset("pernah terakhir dulu dahulu silam".split())
+#: announced cuts of relations are decisions, not threats ("Taipei akan memutuskan hubungan")
+MODAL_KEEP = ("160", "161", "164", "166")
+#: rubrics of sport and entertainment: their "menyerang", "bertemu", "mengalahkan" are no politics; only
+#: sanctions and bans (16x) against a team or country are kept
+NONPOLITICAL_RUBRIC = re.compile(r"\b(?:olahraga|sepak\s*bola|bola|sports?|hiburan|seleb\w*|selebriti|"
+                                 r"entertainment|showbiz|musik|film|motogp|f1|liga\s+\w+|raket|badminton|"
+                                 r"bulu\s*tangkis|basket|tinju|otomotif|lifestyle|gaya\s+hidup|kuliner|"
+                                 r"wisata|travel|k-?pop)\b", re.IGNORECASE)
+#: words of real violence: with them "menyerang" a person is physical, without them (politicians) verbal
+VIOLENCE_WORDS = frozenset("senjata bom rudal roket tembak ditembak menembak pisau tewas luka terluka ledakan "
+                           "pasukan tentara militer drone granat peluru menikam ditikam dibunuh membunuh".split())
+#: "dua tahun lalu", "tahun lalu", "pada Februari lalu": dates the sentence back before the story
+_MONTHS = ("januari februari maret april mei juni juli agustus september oktober november desember").split()
+_PAST_SPAN = re.compile(r"\b(?:(?:\d+|satu|dua|tiga|empat|lima|enam|beberapa|puluhan)\s+(?:tahun|dekade|dasawarsa)"
+                        r"\s+(?:yang\s+)?(?:lalu|silam)|tahun\s+lalu|tahun\s+silam)\b", re.IGNORECASE)
+_MONTH_REF = re.compile(r"\b(?:pada|sejak|bulan)\s+(?:bulan\s+)?(" + "|".join(_MONTHS) + r")\b(?:\s+((?:19|20)\d\d))?",
+                        re.IGNORECASE)
+#: how many days before publication a dated sentence becomes background
+PAST_DAYS = 45
 #: how far back (characters) a quotation's speaker still stands for "ia"/"dia" in the narration
 NARRATOR_REACH = 300
 #: "pada 1984", "sejak tahun 2015": a sentence dated years before the article is background
@@ -104,6 +153,11 @@ _ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 GAP = frozenset({"*"})
 GAP_MAX = 5
 #: verbs that join a noun event to its target like a preposition ("serangan X menewaskan Y")
+#: auxiliaries that start a clause after a noun ("mengakui Rusia telah ...")
+CLAUSE_AUX = frozenset("telah sudah belum tidak tak masih akan sedang harus perlu bisa dapat mampu ingin adalah "
+                       "merupakan".split())
+#: words that frame a reciprocal noun as the subject's own ("dalam percakapan telepon dengan X")
+NOUN_FRAMES = frozenset("dalam melalui lewat via saat ketika usai setelah sebelum seusai selama".split())
 NOUN_TARGET_VERBS = frozenset("menewaskan menghantam menyasar menargetkan melukai merusak mengenai".split())
 
 
@@ -228,6 +282,10 @@ class Actor:
     is_country: bool = False  # a country named as such ("Kanada"), not a part of it
     locative: bool = False  # after "di": a place
     own: bool = False  # unresolved, and the subject's own ("pasukan" it deploys, "warganya"): no target
+    place: bool = False  # a city or territory standing for its country ("Jakarta", "Tepi Barat" -> PSE)
+    oblique: bool = False  # inside a prepositional phrase or relative clause: never the clause's subject
+    modifier: bool = False  # owner of a document noun ("resolusi PBB"): nobody's accused
+    person: bool = False  # a named person (PER entity)
 
     @property
     def code(self) -> str:
@@ -281,6 +339,10 @@ def _entity_actor(ent: Any, lex: Lexicon) -> tuple[str | None, str | None, str |
     if ent.type in ("GPE", "LOC"):
         if eid and _ISO3.fullmatch(eid):
             return eid, None, None
+        # a city or territory of a known country stands for it ("Tepi Barat" -> PSE, "Krimea" -> UKR,
+        # "Jakarta" as the place a visitor arrives); regions and seas (LOC) belong to nobody
+        if ent.type == "GPE" and isinstance(ent.country, str) and _ISO3.fullmatch(ent.country):
+            return ent.country, None, None
         return None, None, None
     country = ent.country if isinstance(ent.country, str) and _ISO3.fullmatch(ent.country or "") else None
     if ent.type == "ORG":
@@ -373,8 +435,10 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
             for k in range(ti, tj + 1):
                 kinds[k] = kinds[k] or "ent-other"
             continue
+        is_place = ent.type == "GPE" and not (isinstance(ent.id, str) and _ISO3.fullmatch(ent.id))
         a = Actor(m["start"], m["end"], ti, tj, country, role, full, key=f"e{ei}", name=ent.name,
-                  is_country=ent.type in ("GPE", "LOC") and full is None)
+                  is_country=ent.type in ("GPE", "LOC") and full is None, place=is_place and full is None,
+                  person=ent.type == "PER")
         ent_pieces.append(a)
         for k in range(ti, tj + 1):
             kinds[k] = "ent"
@@ -430,9 +494,12 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
                 (g.low in AGENT_MODIFIERS or g.text[:1].isupper() or g.text in "()") and g.low not in COORD - {"(", ")"}
                 and g.text not in STRONG_BOUNDARY for g in gap)
             b_bare = b.country is None and b.full is None
-            if can and not b.pronoun and not a.pronoun and (b_bare or (a.key.startswith("e") and b.key.startswith("e")
-                                                                       and (a.country == b.country or a.country is None or b.country is None)
-                                                                       and not gap)):
+            # "Putra mahkota Arab Saudi Mohammed bin Salman": a titled phrase and the person it names
+            titled = (a.person and not gap and b.role is not None and a.key.startswith("e")
+                      and (a.country == b.country or a.country is None))
+            if can and not b.pronoun and not a.pronoun and (b_bare or titled or (
+                    a.key.startswith("e") and b.key.startswith("e")
+                    and (a.country == b.country or a.country is None or b.country is None) and not gap)):
                 # the merged phrase: country from whichever part has one, role from the head noun
                 b.end = max(b.end, a.end)
                 b.tok1 = max(b.tok1, a.tok1)
@@ -442,15 +509,20 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
                     if a.full and b.role is None:
                         b.full = a.full
                     b.role = b.role or a.role
-                    b.key = a.key if a.key.startswith("e") and (b.role is None or b.role == a.role) else f"{b.key}|{a.key}"
+                    # "Milisi Houthi", "kelompok Hamas": the noun describes the organisation, which is the actor;
+                    # "pasukan Rusia" is a part of the country, an actor of its own
+                    b.key = a.key if a.key.startswith("e") and (b.role is None or b.role == a.role or not a.is_country) \
+                        else f"{b.key}|{a.key}"
                     b.name = ctx.doc.text[b.start:b.end]
                 else:
                     b.country = b.country or a.country
                     b.role = b.role or a.role
-                    if a.key.startswith("e") and b.key.startswith("e"):
+                    if a.key.startswith("e") and (b.key.startswith("e") or titled):
                         # "Rusia Sergei Lavrov": the person is the actor, the country his
                         b.key, b.name = a.key, a.name
                         b.is_country = False
+                b.person = b.person or a.person
+                b.place = b.place and a.place
                 continue
         merged.append(a)
     # bare institutional agents take the article's home country ("para menteri" in Jakarta news)
@@ -461,12 +533,23 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
         if a.country is None and a.full is None and a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
             a.country = ctx.home
             a.key = f"{a.key}@{ctx.home}"
+        elif a.country is None and a.full is None and a.person and a.role in INSTITUTIONAL and _full_name(a, ctx):
+            # Indonesian news names a foreign official with the country ("Menteri Luar Negeri Yordania Ayman
+            # Safadi") and its own without ("Menteri Perdagangan Budi Santoso"): a titled person with no
+            # country is the article's home country's, else Indonesia's
+            a.country = ctx.home or PRESS_COUNTRY
         if a.country is None and a.full is None and (a.role == "MIL" or toks[a.tok1].low.endswith("nya")):
             a.own = True
         out.append(a)
-    # a place ("di Rusia", "di Suriah") is where something happens: never a subject or an accused
+    # a place ("di Rusia", "di Suriah") is where something happens: never a subject or an accused; a city
+    # after "dari", "ke", "hingga" is a place too ("dari New York hingga Los Angeles")
     for a in out:
-        a.locative = a.tok0 > 0 and toks[a.tok0 - 1].low == "di" and not in_trigger[a.tok0 - 1]
+        prev = toks[a.tok0 - 1].low if a.tok0 > 0 and not in_trigger[a.tok0 - 1] else ""
+        a.locative = prev == "di" or (a.place and prev in ("dari", "ke", "hingga", "sampai", "menuju", "dekat"))
+    out = [a for a in out if not _attributed(toks, a, in_trigger)]
+    for a in out:
+        a.oblique = _oblique(toks, a, out, in_trigger)
+        a.modifier = a.tok0 > 0 and toks[a.tok0 - 1].low in DOCUMENT_NOUNS
     # coordination groups: "dan"-type links always join; a bare comma joins only inside a list that
     # ends with one ("AS, Inggris dan Prancis"), not an apposition or a new clause ("Hamas, pemimpin ...")
     links = [_link(toks, out[k - 1], out[k]) for k in range(1, len(out))]
@@ -480,10 +563,58 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
     for k, a in enumerate(out):
         if k and keep[k - 1]:
             a.group = out[k - 1].group
+            a.oblique = out[k - 1].oblique  # "dengan Rusia dan China": the whole list is oblique
         else:
             g += 1
             a.group = g
     return out
+
+
+def _full_name(a: Actor, ctx: Ctx) -> bool:
+    """A person named with at least two words ("Budi Santoso"): a one-word "person" may be a mistyped
+    country or place, which must not become Indonesian."""
+    ei = a.key[1:] if a.key.startswith("e") else ""
+    return ei.isdigit() and " " in str(ctx.doc.entities[int(ei)].name).strip()
+
+
+def _attributed(toks: list[Tok], a: Actor, in_trigger: list[bool]) -> bool:
+    """A news source named as such ("seperti dikutip dari SPA dan Al Jazeera", "dilansir AFP",
+    "menurut laporan Los Angeles Times"): the outlet reports, it does not act."""
+    k = a.tok0 - 1
+    seen = 0
+    while k >= 0 and seen < 4:
+        t = toks[k]
+        if t.text in STRONG_BOUNDARY or in_trigger[k]:
+            return False
+        if t.low in ATTRIBUTION:
+            # "menurut X" is speech by X unless X is a report ("menurut laporan X"); "seperti" alone says nothing
+            if t.low in ("menurut", "seperti"):
+                return seen >= 1 and toks[k + 1].low in ATTRIBUTION and toks[k + 1].low not in ("menurut", "seperti")
+            return True
+        if t.low not in ("dari", "oleh", "kantor", "berita", "media", "harian", "surat", "kabar", "situs", ",", "dan") \
+                and not t.text[:1].isupper():
+            return False
+        k -= 1
+        seen += 1
+    return False
+
+
+def _oblique(toks: list[Tok], a: Actor, actors: list[Actor], in_trigger: list[bool]) -> bool:
+    """An actor inside a prepositional phrase ("dalam percakapan telepon dengan MBS") or a relative clause
+    ("Milisi Houthi yang didukung Iran"): it is never the subject of the verb that follows."""
+    if a.tok0 == 0:
+        return False
+    prev = toks[a.tok0 - 1].low
+    if prev in OBLIQUE_PREP and not in_trigger[a.tok0 - 1]:
+        return True
+    # "yang" up to three words back, with no other actor or comma in between
+    for k in range(a.tok0 - 1, max(-1, a.tok0 - 4), -1):
+        t = toks[k]
+        if t.text in STRONG_BOUNDARY or t.text == "," or any(b.tok0 <= k <= b.tok1 for b in actors if b is not a):
+            return False
+        if t.low == "yang":
+            return k < a.tok0 - 1  # "yang didukung Iran"; "yang Iran ..." is no relative agent
+    return False
 
 
 def _link(toks: list[Tok], a: Actor, b: Actor) -> str | None:
@@ -567,8 +698,14 @@ def _blocked(toks: list[Tok], m: Match, actors: list[Actor]) -> str | None:
             if t.low in CONDITION:
                 return "cond"
             if seen < NEG_WINDOW and t.low in IRREALIS and not (m.pat.kind == "N" and t.low == "untuk"):
-                # a purpose clause may still announce a noun event ("jumpa pers untuk mengungkap sanksi baru")
+                # a purpose clause may still announce a noun event ("jumpa pers untuk mengungkap sanksi baru");
+                # readiness for it is an announced intent ("kesiapan negaranya untuk membalas"): a threat
+                if t.low == "untuk" and any(toks[q].low in READINESS or toks[q].low.removesuffix("nya") in READINESS
+                                            for q in range(max(0, k - 3), k)):
+                    return "modal"
                 return "irrealis"
+            if seen < NEG_WINDOW and t.low in BACKGROUND:
+                return "past"
             if seen < NEG_WINDOW and t.low in MODALITY and modal is None:
                 modal = "modal"
         k -= 1
@@ -582,9 +719,22 @@ def _blocked(toks: list[Tok], m: Match, actors: list[Actor]) -> str | None:
 
 
 def _left_actor(actors: list[Actor], toks: list[Tok], pos: int) -> Actor | None:
+    """The subject of the predicate at ``pos``: the nearest actor on its left that is not inside a
+    prepositional phrase or relative clause; in an adverbial clause ("saat menerima telepon dari X")
+    the main clause's subject, the first such actor of the clause."""
+    k = pos - 1
+    while k >= 0 and toks[k].low in ("juga", "pun", "sedang", "tengah", "masih", "telah", "sudah", "baru"):
+        k -= 1
+    if k >= 0 and (toks[k].low in SUBORDINATORS or toks[k].low in PREDICATE_LINKS):
+        start = k
+        while start > 0 and toks[start - 1].text not in STRONG_BOUNDARY and toks[start - 1].low not in LEFT_STOP:
+            start -= 1
+        first = next((a for a in actors if start <= a.tok0 and a.tok1 < k and not a.locative and not a.oblique), None)
+        if first is not None:
+            return first
     best = None
     for a in actors:
-        if a.tok1 < pos and pos - a.tok1 <= LEFT_WINDOW and not a.locative:
+        if a.tok1 < pos and pos - a.tok1 <= LEFT_WINDOW and not a.locative and not a.oblique:
             best = a
     if best is None:
         return None
@@ -604,7 +754,15 @@ def _right_actor(actors: list[Actor], toks: list[Tok], pos: int, limit: int = RI
             return None
         if t.text == "," and not (k + 1 < len(toks) and toks[k + 1].low in COORD):
             return None
+        # a purpose clause ("memerintahkan untuk melanjutkan ... ke Israel") has its own object
+        if t.low == "untuk" and k + 1 < len(toks) and _verb_like(toks[k + 1].low):
+            return None
     return None
+
+
+def _verb_like(w: str) -> bool:
+    """A word with a verbal prefix (meN-, ber-, di-, ter-, memper-): heads a clause of its own."""
+    return len(w) > 5 and w.startswith(("me", "ber", "di", "ter"))
 
 
 def _group(actors: list[Actor], a: Actor | None) -> list[Actor]:
@@ -716,6 +874,9 @@ def _reciprocal_parts(m: Match, toks: list[Tok], actors: list[Actor], speaker: A
         if first is not None and all(toks[q].low not in TARGET_PREP for q in range(m.j + 1, first.tok0)):
             add(_group(actors, first))
             k = max(a.tok1 for a in parts) + 1
+        elif m.i > 0 and (toks[m.i - 1].low in NOUN_FRAMES or toks[m.i - 1].low in SUPPORT_VERBS):
+            # "Trump dalam percakapan telepon dengan MBS", "X melakukan pembicaraan dengan Y": the subject
+            add(_group(actors, _left_actor(actors, toks, m.i - 1 if toks[m.i - 1].low in NOUN_FRAMES else m.i)))
     else:
         left = _left_actor(actors, toks, m.i)
         add(_group(actors, left))
@@ -748,10 +909,10 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
         # inside a quotation its speaker stands in for a missing source
         speaker = _quoted_by(quotes, toks[m.i].start)
         status = _blocked(toks, m, actors)
-        if status in ("neg", "cond", "irrealis"):
+        if status in ("neg", "cond", "irrealis", "past"):
             continue
         code = m.pat.code
-        if status == "modal" and code[:2] in MODAL_CODE and kind != "C":
+        if status == "modal" and code[:2] in MODAL_CODE and kind != "C" and not code.startswith(MODAL_KEEP):
             code = MODAL_CODE[code[:2]]
         pairs: list[tuple[Actor, Actor]] = []
         if kind == "V":
@@ -767,6 +928,20 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
             # with a gap the target stands inside it ("meminta Perdana Menteri mundur")
             tgt = _right_actor(actors, toks, (m.i + 1) if GAP in m.pat.slots else (m.j + 1))
             pairs = [(s, t) for s in _group(actors, src) or ([src] if src else []) for t in _group(actors, tgt)]
+        elif kind == "D":
+            # the object right after the verb ("mengakui Palestina", "beralih ke Beijing")
+            src = _left_actor(actors, toks, m.i) or speaker
+            tgt = next((a for a in actors if m.j < a.tok0 <= m.j + DIRECT_REACH and not a.own), None)
+            if tgt is not None and tgt.tok1 + 1 < len(toks) and (
+                    toks[tgt.tok1 + 1].low in CLAUSE_AUX or _verb_like(toks[tgt.tok1 + 1].low)):
+                tgt = None  # "mengakui Indonesia belum siap": X is the subject of a clause, not the object
+            pairs = [(s, t) for s in _group(actors, src) or ([src] if src else []) for t in _group(actors, tgt)]
+        elif kind == "L":
+            # a visit: a state actor arrives in another country or one of its places ("tiba di Halim, Jakarta")
+            src = _left_actor(actors, toks, m.i) or speaker
+            tgt = _place_right(actors, toks, m.j + 1)
+            if src is not None and (src.role in VISITOR_ROLES or src.full):
+                pairs = [(src, tgt)] if tgt is not None and tgt.country != src.country else []
         elif kind == "P":
             tgt = _left_actor(actors, toks, m.i)
             # the agent follows the verb, after "oleh" or directly, perhaps behind a noun it qualifies
@@ -799,16 +974,67 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
             tgt = None
             # the accused is the actor nearest the wording, preferring its left (the clause's subject)
             for a in sorted(actors, key=lambda a: (m.i - a.tok1) if a.tok1 < m.i else 2 * (a.tok0 - m.j)):
-                if a.key == src.key or a.pronoun or not a.country or a.locative:
+                if a.key == src.key or a.pronoun or not a.country or a.locative or a.modifier:
                     continue
-                if a.country == src.country and not _distinct_same_country(src, a):
-                    continue
+                if a.country == src.country and (not _distinct_same_country(src, a) or a.role is None):
+                    continue  # a compatriot is accused only as an institution ("pemerintah", "oposisi")
                 tgt = a
                 break
             if tgt is not None:
                 pairs = [(src, tgt)]
+        if code[:2] == "19" and pairs and _verbal_attack(toks, m, pairs):
+            code = "111"  # "politikus itu menyerang Presiden": words, not arms
+        if not pairs and code[:2] in ("14", "10"):
+            pairs = _protest_pairs(m, toks, actors, ctx, code)
         out.extend(_emit(pairs, m, toks, code, speaker))
     return out
+
+
+def _place_right(actors: list[Actor], toks: list[Tok], pos: int) -> Actor | None:
+    """The first country or place right of ``pos`` in the clause, across a list of places
+    ("di Base Ops Lanud Halim Perdanakusuma, Jakarta")."""
+    for k in range(pos, min(len(toks), pos + RIGHT_WINDOW + 4)):
+        t = toks[k]
+        hit = next((a for a in actors if a.tok0 == k and a.country and (a.place or a.is_country)), None)
+        if hit is not None:
+            return hit
+        if t.text in STRONG_BOUNDARY or t.low in RIGHT_STOP or t.low in ("untuk", "dan", "dari"):
+            return None  # "tiba di Jakarta dari Tokyo": where the visitor came from is no host
+    return None
+
+
+def _verbal_attack(toks: list[Tok], m: Match, pairs: list[tuple[Actor, Actor]]) -> bool:
+    """"menyerang Presiden Jokowi" said of a politician: an attack in words (CAMEO 11), not in arms."""
+    if not m.pat.text.split()[0].startswith(("menyerang", "diserang", "serangan", "penyerangan")):
+        return False
+    if any(t.low in VIOLENCE_WORDS for t in toks):
+        return False
+    armed = ("MIL", "REB", "COP", "SPY", "SEP")
+    return all(t.person and s.role not in armed and t.role not in armed for s, t in pairs)
+
+
+def _protest_pairs(m: Match, toks: list[Tok], actors: list[Actor], ctx: Ctx, code: str) -> list[tuple[Actor, Actor]]:
+    """Protests and demands with no one named as their target are against the protesters' own
+    government ("ribuan demonstran Thailand berunjuk rasa", "demo digelar di kota-kota AS")."""
+    src = _left_actor(actors, toks, m.i)
+    if src is None and m.pat.kind == "N":
+        src = next((a for a in actors if m.j < a.tok0 <= m.j + 3 and not a.oblique), None)
+    if src is not None:
+        if src.role not in PROTESTERS or not src.country or src.full:
+            return []
+        country = src.country
+    elif code[:2] == "14":
+        # no protester named: the country where the protest happens, else the article's own
+        where = next((a for a in actors if (a.locative or a.place or a.oblique) and a.country and a.full is None), None)
+        country = where.country if where is not None else ctx.home
+        if not country:
+            return []
+        src = Actor(toks[m.i].start, toks[m.j].end, m.i, m.j, country, "OPP", key=f"protest@{country}",
+                    name="pengunjuk rasa")
+    else:
+        return []
+    gov = Actor(-1, -1, -1, -1, country, "GOV", key=f"gov@{country}", name="pemerintah")
+    return [(src, gov)]
 
 
 def _distinct_same_country(a: Actor, b: Actor) -> bool:
@@ -891,6 +1117,8 @@ def _home_country(ctx_ent: list[tuple[str | None, str | None, str | None]], doc:
     counts: Counter[str] = Counter()
     for i, e in enumerate(doc.entities):
         c = ctx_ent[i][0]
+        if e.type == "GPE" and not (isinstance(e.id, str) and _ISO3.fullmatch(e.id)):
+            continue  # where things happen ("Gaza", "Yerusalem") says less about whose news it is than who acts
         if c and _ISO3.fullmatch(c):
             counts[c] += len(e.mentions) or 1
     if not counts:
@@ -923,12 +1151,53 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
             continue
         if ref_year and any(int(y) < ref_year - 1 for y in _PAST_YEAR.findall(doc.text, s, e)):
             continue  # history the article recalls ("meneken perjanjian pada 1984"), not its news
+        if _dated_before_story(doc, s, e):
+            continue
         narrator = _narrator_of(ctx, s, e)
         actors = find_actors(toks, ms, ctx, quotes, matches, narrator)
         if not actors and not quotes:
             continue
         found.extend(code_sentence(toks, actors, ctx, quotes, matches))
+    if _nonpolitical(doc):
+        found = [f for f in found if f.code.startswith("16")]
     return merge(doc, found, lex.table)
+
+
+def _nonpolitical(doc: Doc) -> bool:
+    """Sport and entertainment news: a match report's "menyerang" and "mengalahkan" are no politics."""
+    rubric = doc.rubric.text if doc.rubric else (doc.raw.rubric if doc.raw is not None else None)
+    return bool(rubric and NONPOLITICAL_RUBRIC.search(rubric))
+
+
+def _dated_before_story(doc: Doc, s: int, e: int) -> bool:
+    """A sentence that dates its action well before the article ("pada 7 Oktober 2023" in a 2025 story,
+    "dua tahun lalu", "pada Februari lalu" in September) recalls background; "sejak" (since) an ongoing one."""
+    pub = doc.published
+    if pub is None:
+        return False
+    for d in doc.dates:
+        if s <= d.start < e and d.precision == "day" and not d.relative and not _since(doc.text, d.start):
+            try:
+                when = dt.date.fromisoformat(d.value[:10])
+            except ValueError:
+                continue
+            if (pub - when).days > PAST_DAYS:
+                return True
+    if _PAST_SPAN.search(doc.text, s, e):
+        return True
+    for m in _MONTH_REF.finditer(doc.text, s, e):
+        month = _MONTHS.index(m.group(1).lower()) + 1
+        year = int(m.group(2)) if m.group(2) else pub.year
+        months_ago = (pub.year - year) * 12 + pub.month - month
+        if m.group(0).lower().startswith("sejak"):
+            continue
+        if months_ago >= 2 or (year < pub.year):
+            return True
+    return False
+
+
+def _since(text: str, at: int) -> bool:
+    return text[max(0, at - 12):at].lower().rstrip().endswith(("sejak", "sejak tanggal", "semenjak"))
 
 
 def merge(doc: Doc, found: list[Found], table: CameoTable) -> list[Event]:
