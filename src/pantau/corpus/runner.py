@@ -26,7 +26,7 @@ from ..doc import RawDoc
 from ..errors import InputError, PantauError
 from ..model import Article
 from ..readers import ReadFailure
-from ..store.writer import Item, StoreWriter, content_hash, raw_identity
+from ..store.writer import Item, StoreWriter, content_hash, prepare, raw_identity
 
 #: articles per transaction: large enough to amortise the commit, small enough that a kill loses little
 BATCH_SIZE = 200
@@ -97,11 +97,12 @@ def analyze_one(raw: RawDoc) -> tuple[Article | None, str | None]:
     return art, None
 
 
-def _analyze_chunk(chunk: list[tuple[int, RawDoc]]) -> list[tuple[int, Article | None, str | None]]:
+def _analyze_chunk(chunk: list[tuple[int, RawDoc]]) -> list[tuple[int, Article | None, str | None, Any]]:
+    """Analyse a chunk in a worker; the analysis JSON and MinHash are made here too, off the writer."""
     out = []
     for seq, raw in chunk:
         art, err = analyze_one(raw)
-        out.append((seq, art, err))
+        out.append((seq, art, err, prepare(art) if art is not None else None))
     return out
 
 
@@ -182,7 +183,7 @@ class Runner:
                 summary.elapsed = time.perf_counter() - t0
                 progress(summary)
 
-        def take(seq: int, art: Article | None, err: str | None) -> None:
+        def take(seq: int, art: Article | None, err: str | None, prepared: Any = None) -> None:
             nonlocal batch_seen
             raw, chash = pending.pop(seq)
             summary.analysed += 1
@@ -193,7 +194,11 @@ class Runner:
                 summary.rejected += 1
                 summary.failures.append((raw.origin, reason))
             else:
-                batch.append(Item(art, raw, chash, self.layout))
+                it = Item(art, raw, chash, self.layout)
+                if prepared is not None:
+                    it.analysis_json, it.signature = prepared
+                    it.has_signature = True
+                batch.append(it)
             flush()
 
         def admitted() -> Iterator[tuple[int, RawDoc]]:
@@ -255,8 +260,8 @@ class Runner:
             for results in pool.imap_unordered(_analyze_chunk, chunks()):
                 in_flight.release()
                 with lock:
-                    for seq, art, err in results:
-                        take(seq, art, err)
+                    for seq, art, err, prepared in results:
+                        take(seq, art, err, prepared)
             with lock:
                 flush(force=True)
 

@@ -109,12 +109,28 @@ def outlet_of(article: Article) -> str | None:
 
 @dataclass(slots=True)
 class Item:
-    """One analysed input, ready to store."""
+    """One analysed input, ready to store.
+
+    ``analysis_json`` and ``signature`` may be computed where the article was analysed (the runner's
+    workers do), so the single writer process only writes; when absent the writer computes them.
+    """
 
     article: Article
     raw: RawDoc
     content_hash: str
     layout: str = "auto"
+    analysis_json: str | None = None
+    signature: Any = None
+    has_signature: bool = False
+
+
+def prepare(article: Article) -> tuple[str, Any]:
+    """The analysis JSON and MinHash signature of an article (pure: safe to run in a worker process)."""
+    return json.dumps(article.to_dict(), ensure_ascii=False), dedup.signature(_dedup_text(article))
+
+
+def _dedup_text(art: Article) -> str:
+    return "\n".join(x for x in (art.headline, *art.body) if x) if art.body else art.text
 
 
 @dataclass(slots=True)
@@ -278,15 +294,17 @@ class StoreWriter:
         res.ids.append(art.id)
 
         outlet = outlet_of(art)
-        analysis = art.to_dict()
         # the article row holds the analysis JSON; parts tables hold what queries filter and join on
-        sig = dedup.signature("\n".join(x for x in (art.headline, *art.body) if x) if art.body else art.text)
+        if item.analysis_json is not None and item.has_signature:
+            analysis_json, sig = item.analysis_json, item.signature
+        else:
+            analysis_json, sig = prepare(art)
         cur = c.execute(
             "INSERT INTO articles (rowid, id, url, source, outlet, rubric, headline, published, content_hash, raw,"
             " analysis, pantau_version, n_entities, n_quotes, n_events, minhash, run_id, ingested_at, updated_at)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (rowid, art.id, art.url, art.source, outlet, art.rubric, art.headline, art.published, item.content_hash,
-             raw_to_json(item.raw, art.text), json.dumps(analysis, ensure_ascii=False), art.pantau_version,
+             raw_to_json(item.raw, art.text), analysis_json, art.pantau_version,
              len(art.entities), len(art.quotes), len(art.events),
              sig.astype("<u4").tobytes() if sig is not None else None, run_id, ingested, stamp))
         rowid = int(cur.lastrowid)
