@@ -167,3 +167,116 @@ def test_gdelt_rows_have_the_gdelt_columns() -> None:
     assert row["IsRootEvent"] == "1" and row["SOURCEURL"] == "https://contoh.id/a1"
     assert row["AvgTone"] == "" and row["ActionGeo_Lat"] == ""
     assert list(gdelt_rows(art))[0][0] == rows[0][0]  # stable ids
+
+
+# --- generalisation: clause subjects, places, background, figurative verbs, rubrics -------------------
+@pytest.mark.parametrize("text,want,unwanted", [
+    # a prepositional phrase between subject and verb holds no subject
+    ("Presiden Amerika Serikat dalam percakapan telepon dengan Presiden Turki mengecam Suriah.",
+     ("USA", "SYR", "111"), ("TUR", "SYR", "111")),
+    # the agent of a relative clause is no subject
+    ("Milisi Houthi yang didukung Iran menyerang kapal Inggris di Laut Merah.",
+     ("YEM", "GBR", "190"), ("IRN", "GBR", "190")),
+    # a second predicate after "dan" shares the clause's subject, not the first predicate's object
+    ("Presiden Prancis mengecam serangan Houthi dan siap membantu Arab Saudi.",
+     ("FRA", "SAU", "030"), ("YEM", "SAU", "030")),
+    # an adverbial clause's subject is the main clause's
+    ("Raja Yordania membahas Suriah dengan Turki saat menerima telepon dari Presiden Prancis.",
+     ("JOR", "FRA", "041"), ("TUR", "FRA", "041")),
+    # the owner of a document is nobody's accused
+    ("Liga Arab mengatakan rencana Israel melanggar hukum internasional dan resolusi PBB.",
+     ("ARL", "ISR", "112"), ("ARL", "UNO", "112")),
+])
+def test_the_clause_subject_acts(text: str, want: tuple, unwanted: tuple) -> None:
+    got = triples(analyse(text))
+    assert want in got and unwanted not in got, sorted(got)
+
+
+def test_a_news_outlet_named_as_source_is_no_actor() -> None:
+    text = '"Kami akan membalas secara brutal," kata Menteri Pertahanan Iran seperti dikutip dari Al Jazeera.'
+    assert all("QAT" not in (s, t) for s, t, _c in triples(analyse(text)))
+    text = "Menurut laporan Reuters, Iran mengecam Israel atas serangan itu."
+    assert triples(analyse(text)) == {("IRN", "ISR", "111")}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Israel berencana mencaplok Tepi Barat.", ("ISR", "PSE", "138")),  # announced force: a threat
+    ("Rusia menduduki Krimea sejak pekan lalu.", ("RUS", "UKR", "192")),
+    ("Presiden Afrika Selatan tiba di Bandara Halim Perdanakusuma, Jakarta, Rabu pagi.", ("ZAF", "IDN", "042")),
+])
+def test_a_place_stands_for_its_country(text: str, want: tuple) -> None:
+    assert want in triples(analyse(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Warga Jepang tiba di Jakarta untuk berlibur.",  # citizens arriving are no state visit
+    "Presiden Indonesia tiba di tanah air dari Jepang.",
+    "Menteri Luar Negeri Jepang tiba di Tokyo dari Jakarta.",  # home again: no visit to Indonesia
+])
+def test_arrivals_that_are_no_visit(text: str) -> None:
+    assert not any(c.startswith("04") for *_p, c in triples(analyse(text))), triples(analyse(text))
+
+
+def test_announced_break_of_relations_is_the_event_not_a_threat() -> None:
+    got = triples(analyse("Taiwan akan memutuskan hubungan dengan Kepulauan Solomon."))
+    assert ("TWN", "SLB", "161") in got and not any(c.startswith("13") for *_p, c in got)
+    # a threat to break them stays a threat
+    assert ("BOL", "ISR", "1313") in triples(analyse("Bolivia mengancam memutus hubungan diplomatik dengan Israel."))
+
+
+def test_readiness_to_strike_back_is_a_threat() -> None:
+    got = triples(analyse("Iran menyatakan kesiapan untuk membalas Israel."))
+    assert ("IRN", "ISR", "138") in got and not any(c.startswith("19") for *_p, c in got)
+
+
+def test_willingness_to_meet_is_an_intent() -> None:
+    got = triples(analyse("Kim Jong-un menyatakan kesediaan untuk bertemu Donald Trump."))
+    assert ("PRK", "USA", "036") in got and not any(c.startswith("04") for *_p, c in got)
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Trump dan Kim Jong-un terakhir kali bertemu di zona demiliterisasi.", None),
+    ("Rusia pernah menyerang Georgia.", None),
+    ("Dua tahun lalu Hamas menyerang Israel.", "2025-09-16"),
+    ("Pada Februari lalu Amerika Serikat menjatuhkan sanksi terhadap Iran.", "2019-09-11"),
+])
+def test_background_is_not_news(text: str, published: str | None) -> None:
+    assert triples(analyse(text, published=published)) == set()
+
+
+def test_since_a_past_date_is_still_news() -> None:
+    got = triples(analyse("Sejak Februari Rusia menyerang Ukraina setiap malam.", published="2022-09-01"))
+    assert ("RUS", "UKR", "190") in got
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Politikus oposisi Indonesia menyerang Presiden Joko Widodo dalam pidatonya.", "111"),
+    ("Hasto Kristiyanto menilai ada pihak yang menyerang Presiden Joko Widodo.", "111"),
+    ("Militan Irak menyerang Donald Trump dengan bom rakitan.", "190"),  # arms: a real attack
+])
+def test_attacking_a_person_in_words_is_criticism(text: str, code: str) -> None:
+    assert code in {c for *_p, c in triples(analyse(text))}
+
+
+@pytest.mark.parametrize("text,want", [
+    # no one named as target: against the protesters' own government
+    ("Ribuan demonstran Thailand berunjuk rasa di Bangkok.", ("THA", "THA", "141")),
+    ("Demonstrasi digelar dari New York hingga Los Angeles.", ("USA", "USA", "141")),
+    ("Polisi Thailand menembakkan gas air mata untuk membubarkan massa Thailand.", ("THA", "THA", "175")),
+])
+def test_domestic_protest_and_dispersal(text: str, want: tuple) -> None:
+    assert want in triples(analyse(text))
+
+
+@pytest.mark.parametrize("rubric", ["Sepakbola", "Olahraga", "Sport", "Hiburan", "Seleb"])
+def test_match_reports_code_no_politics(rubric: str) -> None:
+    text = "Indonesia menyerang Vietnam sejak menit pertama. Pelatih Jepang bertemu pelatih Korea Selatan."
+    assert triples(analyse(text, rubric=rubric)) == set()
+    # a ban stays an event in any rubric
+    got = triples(analyse("FIFA melarang Rusia. Uni Eropa menjatuhkan sanksi terhadap Rusia.", rubric=rubric))
+    assert ("EUR", "RUS", "163") in got
+
+
+def test_a_political_rubric_keeps_the_same_sentence() -> None:
+    text = "Indonesia menyerang Vietnam sejak menit pertama."
+    assert ("IDN", "VNM", "190") in triples(analyse(text, rubric="Internasional"))
