@@ -29,6 +29,8 @@ KNOWN = {
     "Interfax": ("ORG", None, ["Interfax"]),
     "Reuters": ("ORG", None, ["Reuters"]),
     "Kementerian Luar Negeri Thailand": ("ORG", None, ["Kementerian Luar Negeri Thailand"]),
+    "Dewan Kerja Sama Teluk": ("ORG", None, ["Dewan Kerja Sama Teluk"]),
+    "Iran": ("GPE", "IRN", ["Iran", "Teheran"]),
 }
 
 
@@ -441,3 +443,42 @@ def test_interposed_cue_in_a_fragment_is_its_own_quote() -> None:
     assert [(q.cue, q.text, q.speaker) for q in qs] == [
         ("menyoroti", "program beasiswa bagi siswa miskin", "Rina Wulandari"),
         ("lanjut", "program makan siang di sekolah dasar", "Rina Wulandari")]
+
+
+# ----------------------------------------------------------------------------- speakers (held-out findings)
+
+def test_office_without_a_name_refers_back_to_the_person_just_named() -> None:
+    qs = quotes_of('"Anggaran kesehatan harus naik," kata Rina kepada wartawan.\n'
+                   "Anggota Komisi IX DPR itu menyinggung program vaksinasi yang masih tersendat.")
+    assert [q.speaker for q in qs] == ["Rina Wulandari", "Rina Wulandari"]
+    qs = quotes_of('"Anggaran kesehatan harus naik," kata Rina kepada wartawan.\n'
+                   "Anggota Komisi IX DPR RI menyinggung program vaksinasi yang masih tersendat.")
+    assert [q.speaker for q in qs] == ["Rina Wulandari", "Rina Wulandari"]
+
+
+def test_indefinite_office_stays_an_unnamed_source() -> None:
+    qs = quotes_of('"Anggaran kesehatan harus naik," kata Rina kepada wartawan.\n'
+                   "Seorang anggota Komisi IX DPR menyinggung program vaksinasi yang masih tersendat.")
+    assert [q.speaker for q in qs] == ["Rina Wulandari", "Seorang anggota Komisi IX DPR"]
+
+
+def test_holder_named_after_the_title_speaks() -> None:
+    q = one('"Kami tidak akan mundur," ujar Menteri Luar Negeri Rusia, Sergei Lavrov yang baru tiba di Jakarta.')
+    assert q.speaker == "Sergei Lavrov"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the statement's issuer named in the sentence before
+    ("Dewan Kerja Sama Teluk mengeluarkan pernyataan usai pertemuan di Riyadh.\n"
+     '"Kami menolak segala bentuk intervensi asing," bunyi pernyataan itu.', "Dewan Kerja Sama Teluk"),
+    ("Pernyataan resmi Dewan Kerja Sama Teluk dirilis pada Senin malam.\n"
+     '"Kami menolak segala bentuk intervensi asing," bunyi pernyataan tersebut.', "Dewan Kerja Sama Teluk"),
+    # no issuer named: the statement stays unnamed, not the country spoken of just before
+    ('Iran menuduh negara tetangganya ikut campur. "Kami menolak segala bentuk intervensi asing," '
+     "bunyi pernyataan itu.", "pernyataan itu"),
+    ('"Kami menolak segala bentuk intervensi asing," demikian pernyataan Kementerian Luar Negeri Thailand.',
+     "Kementerian Luar Negeri Thailand"),
+])
+def test_statement_speaks_for_its_issuer(text: str, speaker: str) -> None:
+    qs = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert len(qs) == 1 and qs[0].speaker == speaker

@@ -181,6 +181,13 @@ DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu"
 VERB_SHAPE = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}")
 #: a clause after a comma that says when the words were spoken, not what was said
 TIME_CLAUSE = frozenset({"setelah", "sebelum", "ketika", "saat", "usai", "seusai", "sesaat", "sewaktu"})
+#: determiners that make an office indefinite ("seorang menteri"): not a way to refer back to someone
+INDEFINITE = frozenset({"seorang", "salah", "para", "sejumlah", "beberapa", "banyak", "sebagian", "sebuah"})
+#: unnamed-source heads that name a seat, not a crowd: "Anggota Komisi IX DPR" can refer back to a member
+MEMBER_HEADS = frozenset({"anggota", "politisi", "politikus", "legislator", "kader"})
+#: verbs (and "dalam") before "pernyataan": the sentence's subject issued the statement
+ISSUING = frozenset({"mengeluarkan", "merilis", "menerbitkan", "menyampaikan", "mengirimkan", "mengirim",
+                     "dalam", "melalui", "lewat", "sebuah", "bersama"})
 #: words that open a second predicate of the same subject ("... dan siap membantu", "... dan akan ...")
 PREDICATE_WORDS = frozenset({"siap", "akan", "juga", "telah", "sudah", "segera", "berjanji", "ingin", "mau", "bakal"})
 #: the same without a comma, when a verb follows: "... saat menerima telepon dari X" says when, not what
@@ -585,6 +592,15 @@ class Extractor:
             i += 1
         if i < len(toks) and toks[i].low == "demikian":
             i += 1
+            # '"...," demikian pernyataan Kementerian X': the statement (its issuer) speaks
+            dk = self.match_fwd(toks, i, self.lex.head)
+            if dk is not None and self.lex.head[dk][0] == "document" and self.match_fwd(toks, i, self.lex.post) is None:
+                np_ = self.np_right(toks, i)
+                if np_ is not None:
+                    speaker, ref, k = np_
+                    via = self.find_via(toks, k)
+                    return (self.text[toks[i - 1].start:toks[i + len(dk) - 1].end], toks[i - 1].start, speaker, ref,
+                            via, toks[k - 1].end)
         if i >= len(toks) or toks[i].text in ALL_MARKS:
             return None
         key = self.match_fwd(toks, i, self.lex.post)
@@ -734,7 +750,8 @@ class Extractor:
                 m = k + 1
                 while m < n and (toks[m].cap or toks[m].low in NAME_LINKS) and toks[m].word:
                     m += 1
-                if m >= n or not toks[m].word or toks[m].low in PREPOSITIONS or toks[m].low in DAYS:
+                if (m >= n or not toks[m].word or toks[m].low in PREPOSITIONS or toks[m].low in DAYS
+                        or toks[m].low == "yang"):
                     sp = self.speaker_of(toks[k + 1].start, toks[m - 1].end, toks, k + 1, m)
                     if sp is not None and sp[0] is not None and sp[0].how in ("entity", "named"):
                         return sp[0], sp[1], m
@@ -979,6 +996,12 @@ class Extractor:
         if len(words) == 1 and lows[0] in lex.pronoun:
             return None, lex.pronoun[lows[0]]
         if lows[-1] in lex.anaphor and len(words) > 1:
+            dk = self.match_fwd(toks, i, lex.det)
+            hk = self.match_fwd(toks, i + (len(dk) if dk else 0), lex.head)
+            if hk is not None and lex.head[hk][0] == "document":
+                # "bunyi pernyataan itu": the body that issued the statement, when the text names it nearby;
+                # never simply the last speaker, who may be someone the statement answers
+                return None, "document:" + hk[0] + ":" + self.text[a:b].strip(" ,")
             return None, "anaphor:" + " ".join(lows[:-1])
         ments = self.mentions.inside(a, b)
         pers = [m for m in ments if m[2] == "PER"]
@@ -1054,6 +1077,50 @@ class Extractor:
             run = (toks[m].start, e)
             m -= 1
         return run
+
+    def _document(self, history: list[Speaker], ref: str, pos: int) -> Speaker:
+        """"kata pernyataan itu": its issuer named nearby, else the document phrase quoted before ("bunyi
+        dokumen yang diterbitkan parlemen"), else the phrase as written (an unnamed source)."""
+        _, noun, phrase = ref.split(":", 2)
+        issuer = self.issuer(pos, noun)
+        if issuer is not None:
+            return issuer
+        for h in reversed(history):
+            if h.pos < pos and h.how == "document" and noun in h.name.lower():
+                return h
+        return Speaker(phrase, None, None, "sg", pos, "document")
+
+    def issuer(self, pos: int, noun: str) -> Speaker | None:
+        """Who issued the statement (letter, report) that a definite "pernyataan itu" at pos points back to:
+        the name right after an earlier "pernyataan (resmi) X", or the subject of the sentence that says X
+        "mengeluarkan / merilis / dalam (sebuah) pernyataan", in this paragraph or the two before."""
+        pa = self.para_of(pos)
+        lo = self.paras[max(0, pa - 2)][0]
+        text = self.text
+        hits = [m for m in re.finditer(r"(?i)(?<!\w)" + re.escape(noun) + r"(nya)?(?!\w)", text[lo:pos])]
+        for m in reversed(hits):
+            s0, e0 = lo + m.start(), lo + m.end()
+            # "pernyataan (resmi|bersama) (dari) Kementerian Luar Negeri": the issuer follows
+            tail = re.match(r"(?:\s+(?:resmi|bersama|tertulis|dari|yang|dikeluarkan|dirilis|diterbitkan|oleh))*\s+",
+                            text[e0:e0 + 60])
+            if tail is not None and not m.group(1):
+                at = e0 + tail.end()
+                after = [x for x in self.mentions.inside(at, at + 80) if x[0] == at and x[2] in ("ORG", "GPE", "PER")]
+                if after:
+                    return self.mentions.entity(after[0])
+            # "X mengeluarkan pernyataan", "X dalam pernyataannya": the subject of that sentence
+            before = text[max(lo, s0 - 40):s0].lower().split()
+            if m.group(1) or (before and before[-1] in ISSUING) or (len(before) > 1 and before[-2] in ISSUING):
+                cut = max(text.rfind(". ", lo, s0), text.rfind("\n", lo, s0))
+                sent0 = cut + 1 if cut >= 0 else lo
+                # "X mengatakan dalam sebuah pernyataan bahwa ...": the speaker already found there
+                for f in self.found:
+                    if f.speaker is not None and f.kind == "indirect" and sent0 <= f.cue_pos < s0:
+                        return f.speaker
+                subj = [x for x in self.mentions.inside(sent0, s0) if x[2] in ("ORG", "GPE", "PER")]
+                if subj:
+                    return self.mentions.entity(subj[0])
+        return None
 
     def role_holder(self, a: int, b: int) -> Speaker | None:
         """"juru bicara Kementerian Luar Negeri Iran" -> the person the text names in that office."""
@@ -1578,7 +1645,9 @@ class Extractor:
         for idx, f in enumerate(self.found):
             spk = f.speaker
             if spk is None:
-                if f.ref and f.ref.startswith("anaphor"):
+                if f.ref and f.ref.startswith("document:"):
+                    spk = self._document(history, f.ref, f.cue_pos)
+                elif f.ref and f.ref.startswith("anaphor"):
                     spk = self._anaphor(history, f.ref.partition(":")[2], f.cue_pos)
                 elif f.ref in ("sg", "pl", "continue"):
                     spk = self._last(history, "sg" if f.ref == "continue" else f.ref, f.cue_pos, subjects)
@@ -1587,6 +1656,11 @@ class Extractor:
                     f.speaker = spk
                 else:
                     pending.append(idx)
+            elif spk.entity is None and spk.how in ("role", "unnamed", "named") and self._is_office(spk.name):
+                holder = self._role_is_last_person(history, subjects, spk, f.cue_pos)
+                if holder is not None:
+                    f.speaker = holder
+                    f.confidence = min(f.confidence, 0.6)
             if f.speaker is not None:
                 history.append(Speaker(f.speaker.name, f.speaker.entity, f.speaker.type, f.speaker.number,
                                        f.cue_pos, f.speaker.how))
@@ -1632,6 +1706,40 @@ class Extractor:
             sp.pos = m[0]
             out.append(sp)
         return out
+
+    def _is_office(self, phrase: str) -> bool:
+        """Does the phrase open with an office ("Menteri ...", "Juru bicara ...", "Anggota Komisi ...")?"""
+        words = tuple(phrase.lower().split())
+        if not words:
+            return False
+        if words[0] in MEMBER_HEADS:
+            return True
+        for n in self.lex.head.first.get(words[0], ()):
+            key = words[:n]
+            if len(key) == n and key in self.lex.head and self.lex.head[key][0] == "role":
+                return True
+        return False
+
+    def _role_is_last_person(self, history: list[Speaker], subjects: list[Speaker], spk: Speaker,
+                             pos: int) -> Speaker | None:
+        """An office named without its holder, written as a definite title ("Anggota Komisi IX DPR
+        menyinggung ...", no "seorang"): journalists use it to refer back to the person just quoted or
+        named.  That person, when one stands in this paragraph or the one before and no other office is
+        known for them; otherwise None (the office stays as written)."""
+        words = spk.name.split()
+        if not words or not words[0][:1].isupper() or words[0].lower() in INDEFINITE:
+            return None
+        pa = self.para_of(pos)
+        cands = [h for h in history if h.pos < pos] + [sp for sp in subjects if sp.pos < pos]
+        if not cands:
+            return None
+        last = max(cands, key=lambda h: h.pos)   # the last one spoken of, quoted or not
+        if last.type != "PER" or last.entity is None or self.para_of(last.pos) < pa - 1:
+            return None
+        role = self.doc.entities[last.entity].role
+        if role and role.split()[0].lower() != words[0].lower():
+            return None   # the person holds another office: the title names someone else
+        return last
 
     def _anaphor(self, history: list[Speaker], words: str, pos: int) -> Speaker | None:
         """"kementerian itu" -> the last speaker whose name holds "kementerian", else the last speaker."""
