@@ -15,6 +15,7 @@ Tokens are ``(start, end)`` offsets into the text given; nothing is copied.
 """
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -121,14 +122,33 @@ def build_token_pattern(abbr: Abbreviations) -> re.Pattern[str]:
     )
 
 
+def spaced_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``\\s*(pattern)``: each match takes the white space before its token along (group 1 is the
+    token).  The token pattern has no fast first-character scan, so ``finditer`` would try all
+    its branches at every space; consuming the spaces in the match is ~1.5x faster and finds the
+    same tokens (a token never starts with or contains white space)."""
+    return re.compile(r"\s*(" + pattern.pattern + ")", pattern.flags)
+
+
+#: a ``spaced`` match's token offsets
+TOKEN_SPAN = operator.methodcaller("span", 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Tokenizer:
     abbreviations: Abbreviations
     pattern: re.Pattern[str]
+    #: ``spaced_pattern(pattern)``, for fast offsets: ``map(TOKEN_SPAN, spaced.finditer(...))``
+    spaced: re.Pattern[str]
+
+    @classmethod
+    def build(cls, abbr: Abbreviations) -> "Tokenizer":
+        pattern = build_token_pattern(abbr)
+        return cls(abbr, pattern, spaced_pattern(pattern))
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """Token offsets of ``text[start:end]`` (offsets index ``text`` itself)."""
-        return [m.span() for m in self.pattern.finditer(text, start, len(text) if end is None else end)]
+        return list(map(TOKEN_SPAN, self.spaced.finditer(text, start, len(text) if end is None else end)))
 
     def words(self, text: str) -> list[str]:
         return self.pattern.findall(text)
@@ -147,7 +167,7 @@ def get_tokenizer(res: Resources | None = None) -> Tokenizer:
     # Resources.get holds a non-reentrant lock while a factory runs, so fetch the table first
     # instead of nesting one get inside another's factory.
     abbr = get_abbreviations(res)
-    return res.get("tokenizer", lambda _r: Tokenizer(abbr, build_token_pattern(abbr)))
+    return res.get("tokenizer", lambda _r: Tokenizer.build(abbr))
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

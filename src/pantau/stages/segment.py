@@ -23,19 +23,20 @@ import re
 from ..doc import Doc, Sentence, Zone
 from ..pipeline import stage
 from ..resources import Resources
-from ..tokenize import Abbreviations, Tokenizer, get_tokenizer
+from ..tokenize import TOKEN_SPAN, Abbreviations, Tokenizer, get_tokenizer
 
 # A candidate boundary: terminal punctuation, closing marks, spaces, then what may open a sentence.
 # Line breaks are hard boundaries (the second branch).  ``(`` is not an opener here: ``Tbk. (BBCA)``.
-# The pattern starts with a character class (so the engine skips ahead in C); the lookbehind after
-# the first mark and the possessive runs keep a long run of dots linear (no rescan from every dot).
+# The pattern starts with one character class shared by both branches, so the engine skips ahead
+# in C to the next mark or line break (a top-level alternation would be tried at every position).
+# The run of marks is the match's first character plus group ``term``; the lookbehind after the
+# first mark and the possessive runs keep a long run of dots linear (no rescan from every dot).
 _BOUNDARY = re.compile(
-    r"(?P<term>[.!?…](?<![.!?…][.!?…])[.!?…]*+)[\"'”’»)\]]*+(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9])"
-    r"|(?P<nl>\n\s*)"
-)  # both branches start with one of a few characters, so the engine skips ahead in C
+    r"[.!?…\n](?:(?<=\n)(?P<nl>\s*)"
+    r"|(?<![.!?…][.!?…])(?P<term>[.!?…]*+)[\"'”’»)\]]*+(?P<ws>[^\S\n]+)(?=[\"“‘'«]*[A-Z0-9]))"
+)
 # An initial or a run of initials (``M.``, ``A.B.``), as the word before a period.
 _INITIAL = re.compile(r"(?:[A-Z]\.)+")
-_SPAN = re.Match.span
 _WORD_END = frozenset("\"'“”‘’«»([")
 
 
@@ -68,8 +69,7 @@ def _is_abbrev_or_initial(word: str, abbr: Abbreviations) -> bool:
 
 def _keeps_together(text: str, m: re.Match[str], lo: int, hi: int, abbr: Abbreviations) -> bool:
     """True when the candidate at ``m`` is not a sentence boundary (an abbreviation or initial)."""
-    term = m.group("term")
-    if term != ".":
+    if m.end("term") != m.start() + 1 or text[m.start()] != ".":
         return False  # ``!``, ``?``, ``...`` and ``…`` end a sentence before a capital
     if m.end("term") != m.start("ws"):
         return False  # ``siap."`` then a capital: the closing quote makes it a boundary
@@ -121,8 +121,8 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def segment_zone(text: str, start: int, end: int, zone: int, tok: Tokenizer) -> list[Sentence]:
-    finditer = tok.pattern.finditer
-    return [Sentence(a, b, zone, list(map(_SPAN, finditer(text, a, b))))
+    finditer = tok.spaced.finditer
+    return [Sentence(a, b, zone, list(map(TOKEN_SPAN, finditer(text, a, b))))
             for a, b in split_spans(text, start, end, tok.abbreviations)]
 
 
