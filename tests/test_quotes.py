@@ -482,3 +482,42 @@ def test_holder_named_after_the_title_speaks() -> None:
 def test_statement_speaks_for_its_issuer(text: str, speaker: str) -> None:
     qs = [q for q in quotes_of(text) if q.kind == "direct"]
     assert len(qs) == 1 and qs[0].speaker == speaker
+
+
+def test_sembari_menambahkan_after_a_quotation_continues_its_speaker() -> None:
+    qs = quotes_of('"Kami tidak akan mundur," kata Sergei Lavrov sembari menambahkan bahwa Moskow siap berunding '
+                   "kapan saja.")
+    assert [(q.kind, q.speaker, q.text) for q in qs] == [
+        ("direct", "Sergei Lavrov", "Kami tidak akan mundur"),
+        ("indirect", "Sergei Lavrov", "Moskow siap berunding kapan saja")]
+
+
+def test_two_named_subjects_each_say_it() -> None:
+    qs = quotes_of("Gubernur Andi Pratama dan Menteri Rina Wulandari dalam jumpa pers bersama mengumumkan bahwa "
+                   "jalan tol itu dibuka bulan depan.")
+    assert [(q.speaker, q.text) for q in qs] == [
+        ("Andi Pratama", "jalan tol itu dibuka bulan depan"),
+        ("Rina Wulandari", "jalan tol itu dibuka bulan depan")]
+
+
+def test_names_that_modify_a_noun_are_not_joint_speakers() -> None:
+    qs = quotes_of("Sikap Jepang dan Amerika Serikat menegaskan bahwa aliansi keduanya tetap kuat.")
+    assert len(qs) <= 1
+
+
+@pytest.mark.parametrize("text", [
+    # denied speech reports nothing
+    "Andi Pratama tidak menyebutkan kapan jembatan itu akan diresmikan.",
+    "Rina Wulandari belum mengungkapkan siapa calon wakilnya.",
+    "Juru bicara Istana juga tak menjelaskan alasan penundaan itu.",
+    # recognition of a state is not an admission
+    "Jepang mengakui negara Palestina dalam sidang kabinet pada Selasa.",
+    "Amerika Serikat mengakui Iran sebagai ancaman utama di kawasan.",
+])
+def test_denied_speech_and_recognition_are_not_quotes(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_admission_is_still_a_quote() -> None:
+    q = one("Andi Pratama mengakui bahwa anggaran proyek itu membengkak.")
+    assert q.text == "anggaran proyek itu membengkak" and q.cue == "mengakui"

@@ -70,6 +70,8 @@ class Lexicon:
     name: PhraseTable = field(default_factory=PhraseTable)
     via: PhraseTable = field(default_factory=PhraseTable)
     occasion: PhraseTable = field(default_factory=PhraseTable)   # "konferensi pers", "wawancara", "laporannya"
+    notspeech: PhraseTable = field(default_factory=PhraseTable)  # "mengakui negara": a cue verb that is no speech
+    recognition: PhraseTable = field(default_factory=PhraseTable)  # "mengakui" + a name: recognition
     title: set[str] = field(default_factory=set)
     pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl
     adverb: PhraseTable = field(default_factory=PhraseTable)
@@ -82,7 +84,8 @@ class Lexicon:
     maxlen: int = 1
 
 
-CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "occasion", "title", "pronoun", "adverb", "connective",
+CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "occasion", "notspeech",
+                       "recognition", "title", "pronoun", "adverb", "connective",
                        "fragment"})
 SOURCE_KINDS = frozenset({"head", "group", "role", "document", "det", "anaphor"})
 
@@ -125,6 +128,10 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
             lex.via.put(key)
         elif role == "occasion":
             lex.occasion.put(key)
+        elif role == "notspeech":
+            lex.notspeech.put(key)
+        elif role == "recognition":
+            lex.recognition.put(key)
         elif role == "title":
             lex.title.add(cue.lower())
         elif role == "pronoun":
@@ -188,6 +195,10 @@ MEMBER_HEADS = frozenset({"anggota", "politisi", "politikus", "legislator", "kad
 #: verbs (and "dalam") before "pernyataan": the sentence's subject issued the statement
 ISSUING = frozenset({"mengeluarkan", "merilis", "menerbitkan", "menyampaikan", "mengirimkan", "mengirim",
                      "dalam", "melalui", "lewat", "sebuah", "bersama"})
+#: words before a verb that leave its subject out: "..., seraya menambahkan ..."
+ELIDING = frozenset({"dan", "serta", "seraya", "sambil", "sembari", "dengan"})
+#: a cue verb after these reports nothing: "Ia tidak menyebutkan ..."
+NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "urung"})
 #: words that open a second predicate of the same subject ("... dan siap membantu", "... dan akan ...")
 PREDICATE_WORDS = frozenset({"siap", "akan", "juga", "telah", "sudah", "segera", "berjanji", "ingin", "mau", "bakal"})
 #: the same without a comma, when a verb follows: "... saat menerima telepon dari X" says when, not what
@@ -1235,7 +1246,7 @@ class Extractor:
         for m in range(i + 1, k):
             t = toks[m]
             prev = toks[m - 1]
-            if self.match_fwd(toks, m, self.lex.verb) and (prev.low in ("dan", "serta", "seraya", "sambil", "dengan")
+            if self.match_fwd(toks, m, self.lex.verb) and (prev.low in ELIDING
                                                            or prev.text == ","):
                 out.append(m - 1 if prev.word else m - 1)
         return out
@@ -1376,16 +1387,25 @@ class Extractor:
                     continue
             # --- "X mengatakan (bahwa) ..."
             vkey = self.match_fwd(toks, i, lex.verb)
+            if vkey is not None and self._not_speech(toks, s, i, e):
+                i += len(vkey)
+                continue
             if vkey is not None:
                 j = i + len(vkey)
                 prev = toks[i - 1] if i > s else None
-                elided = prev is not None and (prev.low in ("dan", "serta", "seraya", "sambil", "dengan")
+                elided = prev is not None and (prev.low in ELIDING
                                                or prev.text == ",")
                 if elided and prev.text == "," and i >= claimed_until:
                     # ", X, mengatakan": an apposition names the speaker; only without one is the subject left out
                     np_ = self.np_left(toks, i, s)
                     if np_ is not None and np_[0] is not None:
                         elided = False
+                if elided and last_spk is None:
+                    # '"...," kata X sembari menambahkan ...': the speaker of the quotation before
+                    for f in reversed(self.found):
+                        if f.kind == "direct" and toks[s].start <= f.cue_pos < t.start:
+                            last_spk = (f.speaker, f.ref if f.ref in ("sg", "pl") or f.ref is None else None)
+                            break
                 if elided and last_spk is None:
                     # "Ia pun melontarkan kritiknya ..., mengecam ...": the subject of the sentence
                     subj = self._sentence_subject(toks, s, i)
@@ -1411,12 +1431,14 @@ class Extractor:
                     spk, ref = last_spk
                     # the earlier quote ends before this verb
                     self._cut_last(toks[i - 1].start if prev is not None and not prev.word else toks[i - 1].start)
+                    co = None
                 else:
                     np_ = self.np_left(toks, i, s)
                     if np_ is None:
                         i = j
                         continue
                     spk, ref, _ = np_
+                    co = self._co_speaker(toks, np_, s)
                 c = self._content(toks, j, e)
                 if c is None:
                     i = j
@@ -1434,10 +1456,49 @@ class Extractor:
                          "indirect-verb" if not elided else "indirect-elided", via)
                 if len(self.found) > before:
                     last_spk = (spk, ref)
+                    if co is not None:
+                        # "X dan Y mengumumkan bahwa ...": the same words for each of them, in text order
+                        f0 = self.found[-1]
+                        self.found.insert(len(self.found) - 1, Found(f0.start, f0.end, f0.kind, f0.cue, f0.cue_pos, co, via=f0.via,
+                                                by="indirect-joint", confidence=0.6))
                 claimed_until = max(claimed_until, stop)
                 i = j  # go on inside the content: a named source in a relative clause may follow
                 continue
             i += 1
+
+    def _co_speaker(self, toks: list[Tok], np_: tuple, s: int) -> Speaker | None:
+        """The first of two named speakers joined by "dan" before one verb ("Presiden X dan Perdana Menteri
+        Y mengumumkan ..."), when both are names; else None."""
+        spk, _ref, start = np_
+        if spk is None or spk.how not in ("entity", "named") or start - 1 <= s:
+            return None
+        if toks[start - 1].low not in ("dan", "serta", "bersama"):
+            return None
+        r = self._np_left(toks, start - 1, s)
+        if r is None or r[0] is None or r[0].how not in ("entity", "named") or r[0].name == spk.name:
+            return None
+        if r[2] > s and toks[r[2] - 1].word and toks[r[2] - 1].low not in self.lex.connective:
+            return None   # "sikap Jepang dan Korea": the names hang on a noun, no joint subject
+        return r[0]
+
+    def _not_speech(self, toks: list[Tok], s: int, i: int, e: int) -> bool:
+        """A cue verb that reports nothing here: denied ("Ia tidak menyebutkan negara mana ..."), or a
+        recognition, not an admission ("mengakui negara Palestina", "mengakui Kosovo")."""
+        m = i - 1
+        while m >= s and self.match_back(toks, m, self.lex.adverb) and toks[m].low not in NEGATORS:
+            m -= len(self.match_back(toks, m, self.lex.adverb))
+        if m >= s and toks[m].low in NEGATORS:
+            return True
+        key = self.match_fwd(toks, i, self.lex.notspeech)
+        if key is not None:
+            return True
+        vkey = self.match_fwd(toks, i, self.lex.verb)
+        j = i + len(vkey) if vkey else i + 1
+        if vkey and vkey in self.lex.recognition and j < e:
+            ments = self.mentions.inside(toks[j].start, toks[min(e, j + 6) - 1].end)
+            if any(x[0] == toks[j].start and x[2] in ("GPE", "ORG") for x in ments):
+                return True
+        return False
 
     def _sentence_subject(self, toks: list[Tok], s: int, i: int) -> tuple[Speaker | None, str | None] | None:
         """The speaker of the sentence's first verb (me-, ber-, di- ... word) before token i."""
