@@ -220,14 +220,15 @@ def write_clusters(path: Path, clusters: dict[str, tuple[int, ...]],
 
 
 def read_clusters(path: Path) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
-    """(granularity names, word -> cluster ids as strings).  Lines starting with '#' are comments;
-    the last comment line names the columns."""
+    """(column names, word -> cluster ids as strings).  Lines starting with '# ' are comments (a word
+    never holds a space, so the token '#' itself stays a word); '# word<TAB>...' names the columns."""
     names: tuple[str, ...] = ()
     table: dict[str, tuple[str, ...]] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
-            if line.startswith("#"):
-                names = tuple(line[1:].strip().split("\t")[1:])
+            if line.startswith("# "):
+                if line.startswith("# word\t"):
+                    names = tuple(line[2:].strip().split("\t")[1:])
                 continue
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 2:

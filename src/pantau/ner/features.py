@@ -67,6 +67,11 @@ class Featurizer:
     gazetteer: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: full names as written ("Joko Widodo") -> classes; matched longest-first at capitalised words
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: cluster columns given to the neighbours at -1/+1 and at -2/+2, and whether a capitalised run
+    #: also sees the clusters of the words around it (chosen by cross-validation, docs/ner.md)
+    near_columns: tuple[str, ...] = ("k64", "k256", "k1024", "k2048", "cap")
+    far_columns: tuple[str, ...] = ()
+    run_clusters: bool = False
     _cache: dict[str, WordFeatures] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -135,10 +140,10 @@ class Featurizer:
         gz = self.gazetteer.get(low) if cap else None
         gz_feats = [f"g={g}" for g in gz] if gz else []
         own.extend(gz_feats)
-        # neighbours: word, shape, the two coarse-to-mid cluster levels, the capitalisation habit
-        # and gazetteer classes; far neighbours get less, as they say less about this token
-        near_cl = [f for f in cl_feats if not f.startswith("k2048")]
-        far_cl = [f for f in cl_feats if f.startswith(("k256", "cap", "c="))]
+        # neighbours: word, shape, suffix, clusters, the capitalisation habit and gazetteer classes;
+        # far neighbours only word and shape (their clusters did not help in cross-validation)
+        near_cl = [f for f in cl_feats if f.split("=", 1)[0] in self.near_columns or f == "c=none"]
+        far_cl = [f for f in cl_feats if f.split("=", 1)[0] in self.far_columns or f == "c=none"]
         near = ["w=" + norm, "ss=" + ss, "x3=" + low[-3:]] + near_cl + gz_feats
         far = ["w=" + norm, "ss=" + ss] + far_cl
         ctx = (
@@ -203,10 +208,11 @@ class Featurizer:
             extra = [
                 "rl=" + (left.norm if left else "BOS"),
                 "rr=" + (right.norm if right else "EOS"),
-                "rlc=" + (left.k256 if left else "BOS"),
-                "rrc=" + (right.k256 if right else "EOS"),
                 "rlen=" + str(min(j - i, 4)),
             ]
+            if self.run_clusters:
+                extra.append("rlc=" + (left.k256 if left else "BOS"))
+                extra.append("rrc=" + (right.k256 if right else "EOS"))
             for k in range(i, j):
                 out[k].extend(extra)
                 out[k].append("rpos=" + ("S" if j - i == 1 else "B" if k == i else "E" if k == j - 1 else "I"))
