@@ -12,7 +12,8 @@ from typing import Any, Literal
 
 EntityType = Literal["PER", "ORG", "GPE", "LOC"]
 QuoteKind = Literal["direct", "indirect"]
-Precision = Literal["day", "month", "year"]
+# "week" (ISO week value such as 2019-W37) is our addition for "pekan lalu", "minggu depan"
+Precision = Literal["day", "week", "month", "year"]
 
 
 def _drop_private(d: dict[str, Any]) -> dict[str, Any]:
