@@ -22,6 +22,7 @@ Output: ``Doc.entities`` (CONTRACT.md) and ``Doc.notes["mentions"]``: one dict p
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -40,6 +41,13 @@ PRIO = {"rule:title": 6, "rule:apposition": 6, "kb": 4, "rule:head": 4, "kb:sing
         "coref": 1}
 CONFIDENCE = {"rule:title": 0.9, "rule:apposition": 0.85, "kb": 0.95, "kb:single": 0.85, "rule:head": 0.75,
               "crf": 0.7, "coref": 0.8}
+#: a tagger span the fusion trusted over the rule or gazetteer mention it overlaps (see _fuse)
+PRIO_TRUSTED = 7
+#: the lowest token marginal at which a tagger span beats an overlapping rule mention or a known
+#: name it contains
+TRUST = 0.8
+#: a title rule's name is dropped when the tagger reads every word of it as O at least this surely
+O_SURE = 0.8
 MAX_NAME_TOKENS = 5
 #: tokens of context on each side of an unexplained capitalised word when the tagger runs on a window
 CRF_MARGIN = 4
@@ -84,6 +92,9 @@ class Cand:
     country: str | None = None
     city_of: str | None = None  # a capital used as a place: the country's ISO3
     nested: bool = False  # a known name inside a longer organisation/place name
+    conf: float = 1.0  # the tagger's confidence in its span (lowest token marginal)
+    core: int | None = None  # where the name starts after a lower-case head ("kota Pati" -> "Pati")
+    boost: bool = False  # a tagger span trusted over the rule or gazetteer mention it overlaps
 
 
 @dataclass(slots=True)
@@ -155,7 +166,7 @@ class _Sent:
 
     __slots__ = ("toks", "words", "by_start", "by_end", "titlecase")
 
-    def __init__(self, text: str, toks: list[tuple[int, int]]) -> None:
+    def __init__(self, text: str, toks: list[tuple[int, int]], headline: bool = False) -> None:
         self.toks = toks
         self.words = [text[s:e] for s, e in toks]
         self.by_start = {s: i for i, (s, _) in enumerate(toks)}
@@ -163,7 +174,9 @@ class _Sent:
         # a Title Case headline ("Komisi II DPR Minta KPU Konsultasi"): capitals say nothing there
         # (every word of four letters or more capitalised; short ones like "dan", "di" may stay low)
         long = [w for w in self.words if len(w) >= 4 and w[:1].isalpha()]
-        self.titlecase = len(long) >= 3 and all(w[0].isupper() for w in long)
+        caps = sum(1 for w in long if w[0].isupper())
+        # a headline may keep a linking word low ("Rusia Ledek Sistem Rudal Patriot AS karena Gagal ...")
+        self.titlecase = len(long) >= 3 and (caps == len(long) or (headline and caps >= 0.75 * len(long)))
 
 
 def _sentences(doc: Doc, zones: list[tuple[int, int]]) -> list[_Sent]:
@@ -171,7 +184,7 @@ def _sentences(doc: Doc, zones: list[tuple[int, int]]) -> list[_Sent]:
     zset = {i for i, z in enumerate(doc.zones) if (z.start, z.end) in set(zones)}
     sents = [s for s in doc.sentences if s.zone in zset and s.tokens]
     if sents:
-        return [_Sent(text, list(s.tokens)) for s in sents]
+        return [_Sent(text, list(s.tokens), doc.zones[s.zone].kind == "headline") for s in sents]
     out: list[_Sent] = []
     for zs, ze in zones:  # no segmentation: split each zone on terminal punctuation ourselves
         cur: list[tuple[int, int]] = []
@@ -229,7 +242,8 @@ def run(doc: Doc, res: Resources) -> None:
         cands.append(_gaz_cand(kb, text, s, e, kind, ident, form))
     tagger = _tagger(res)
     if tagger is not None:
-        _crf(kb, heads, tagger, text, sents, gaz_at, title_at, cands)
+        seen = _crf(kb, heads, tagger, text, sents, gaz_at, title_at, cands)
+        cands = _fuse(text, cands, seen)
     chosen = _resolve(cands)
     chosen = _abbreviations(kb, text, zones, chosen)
     groups = _group(kb, text, chosen)
@@ -558,21 +572,54 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
         i = j
 
 
-def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, cands: list[Cand]) -> None:
+def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, cands: list[Cand]) -> dict:
+    """Tagger mentions (``src="crf"``, ``conf`` = the lowest marginal of their tokens).  Returns the
+    tagger's view of every token it saw: start offset -> (tag, marginal), for the fusion to check the
+    rules against (a title rule's "name" that the tagger confidently calls ``O`` is no name)."""
+    seen: dict[int, tuple[str, float]] = {}
     covered = bytearray(len(text) + 1)  # characters already inside a known or rule-found name
+    check: list[tuple[int, int]] = []  # spans the tagger should see to confirm or extend
     for c in cands:
         covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        if c.src in ("rule:title", "rule:apposition", "rule:head"):
+            check.append((c.start, c.end))
+        elif c.src in ("kb", "kb:single"):
+            # a known name next to another capitalised word may be part of a longer one the base
+            # does not know ("Arema Indonesia", "Universitas Semarang", "Bursa Efek New York")
+            a = text.rfind(" ", 0, max(0, c.start - 1)) + 1
+            before = text[a:c.start].strip()
+            m = _TOKEN.match(text, c.end + 1) if c.end < len(text) and text[c.end] == " " else None
+            after = m.group() if m else ""
+            if (before[:1].isupper() and before not in NOT_NAMES and before.isalpha()) or \
+                    (after[:1].isupper() and after not in NOT_NAMES and after.isalpha()
+                     and _kb_type_at(gaz_at, c.end + 1) in ("", "GPE") and c.type != "PER"):
+                check.append((c.start, c.end))
+    check.sort()
+    ci = 0
     for sent in sents:
         if sent.titlecase:
             continue
         # the tagger is the slow part: run it only around capitalised words still unexplained (not
-        # inside a knowledge-base or rule mention, not a word that never starts a name), in windows
-        # wide enough for its +-2 context features
+        # inside a knowledge-base or rule mention, not a word that never starts a name) and around
+        # the rule or gazetteer names it should confirm, in windows wide enough for its +-2 context
         need = [i for i, w in enumerate(sent.words)
                 if _is_cap(w) and w[:1].isalpha() and not covered[sent.toks[i][0]] and w not in NOT_NAMES
                 and sent.toks[i][0] not in title_at]
+        s0, s1 = sent.toks[0][0], sent.toks[-1][1]
+        while ci < len(check) and check[ci][0] < s0:
+            ci += 1
+        k = ci
+        while k < len(check) and check[k][0] < s1:
+            i = sent.by_start.get(check[k][0])
+            j = sent.by_end.get(check[k][1])
+            if i is not None:
+                need.append(i)
+                if j is not None and j != i:
+                    need.append(j)
+            k += 1
         if not need:
             continue
+        need.sort()
         n = len(sent.words)
         windows: list[list[int]] = []
         for i in need:
@@ -583,22 +630,33 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
                 windows.append([a, b])
         for a, b in windows:
             try:
-                tags = tagger.tag(sent.words[a:b])
+                tags, margs = tagger.tag_marginals(sent.words[a:b])
             except Exception:  # noqa: BLE001 - the tagger must never sink an article
-                return
+                return seen
+            # a token near the window edge lacks context: only the inner ones speak for the tagger
+            for k, (t, m) in enumerate(zip(tags, margs)):
+                if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n):
+                    seen[sent.toks[a + k][0]] = (t, m)
             start, typ = -1, ""
             for k, t in enumerate(list(tags) + ["O"]):
                 pre, _, lab = t.partition("-")
                 if t == "O" or pre == "B" or lab != typ:
                     if start >= 0 and (start > 0 or a == 0) and (k < len(tags) or b == n):
                         # a span cut by the window edge is unreliable: only whole ones count
-                        _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands)
+                        conf = min(margs[start:k])
+                        _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands, conf)
                     start, typ = (k, lab) if t != "O" else (-1, "")
+    return seen
 
 
-def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, title_at, cands) -> None:
+def _kb_type_at(gaz_at: dict, s: int) -> str:
+    return _kb_type(gaz_at[s]) if s in gaz_at else ""
+
+
+def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, title_at, cands,
+              conf: float = 0.7) -> None:
     # trim titles and honorifics the tagger folded into a person's name ("Presiden Joko Widodo")
-    while a < b and (sent.toks[a][0] in title_at or sent.words[a] in NOT_NAMES):
+    while a < b and (sent.toks[a][0] in title_at or (sent.words[a] in NOT_NAMES and sent.words[a] not in heads.types)):
         te = title_at.get(sent.toks[a][0], (sent.toks[a][1], None))[0]
         k = sent.by_end.get(te, a)
         a = max(a + 1, k + 1)
@@ -609,35 +667,93 @@ def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, ti
     words = sent.words[a:b]
     if not any(_is_cap(w) for w in words):
         return
+    # a place head written in lower case opens the name ("desa Kramas", "kota Pati"): the mention
+    # keeps it, the entity is named without it
+    lead = 0
+    while lead < len(words) - 1 and words[lead][:1].islower() and \
+            heads.types.get(words[lead][:1].upper() + words[lead][1:]) in ("LOC", "GPE"):
+        lead += 1
     # a name is capitalised words with at most a few lower-case particles ("Kementerian Haji dan
     # Umrah", "Turki al-Maliki"); a span with ordinary lower-case words is a tagger slip, not a name
     if len(words) > 8 or any(w[:1].islower() and w.lower() not in NAME_PARTICLES and w not in ("dan", "untuk", "&")
-                             and not w.lower().startswith(("al-", "el-")) for w in words):
+                             and not w.lower().startswith(("al-", "el-")) for w in words[lead:]):
         return
     s, e = sent.toks[a][0], sent.toks[b - 1][1]
-    surface = text[s:e]
+    core_s = sent.toks[a + lead][0]
+    surface = text[core_s:e]
     if surface in kb.ambiguous and (a == 0 or surface.isupper()):
         return
-    if len(words) == 1 and (words[0] in NOT_NAMES or words[0].lower() in ("barat", "timur")):
+    if len(words) - lead == 1 and (words[lead] in NOT_NAMES or words[lead].lower() in ("barat", "timur")):
         return
     ent = kb.lookup(surface)
     etype = "PER" if typ == "PER" else "ORG" if typ == "ORG" else "GPE"
     if ent is not None:
         etype = ent.type
     elif typ == "LOC":
-        head = heads.types.get(words[0])
+        head = heads.types.get(words[lead]) or (heads.types.get(words[0][:1].upper() + words[0][1:]) if lead else None)
         if head in ("LOC", "GPE"):
             etype = head
         elif surface in kb.capitals:
             etype = "GPE"
     weak = kb.weak_keys.get(surface)
-    cands.append(Cand(s, e, etype, "crf", kb_id=ent.id if ent else (weak if etype == "PER" else None)))
+    cands.append(Cand(s, e, etype, "crf", kb_id=ent.id if ent else (weak if etype == "PER" else None),
+                      conf=conf, core=core_s if lead else None))
+
+
+def _fuse(text: str, cands: list[Cand], seen: dict[int, tuple[str, float]]) -> list[Cand]:
+    """Weigh the tagger against the rules and the gazetteer.
+
+    The tagger reads the words around a name; the gazetteer only knows names, the rules only patterns.
+    So a confident tagger span (every token's marginal >= ``TRUST``) wins over a rule mention it
+    overlaps (its boundaries and type) and over a known name it contains ("Arema Indonesia",
+    "Universitas Semarang"); a title rule's "name" that the tagger surely reads as ordinary words
+    ("Menteri Perkebunan") is dropped.  A known name the tagger cuts or shortens keeps its span, and
+    the gazetteer still supplies ids, roles and countries (carried over to the winning span)."""
+    drop: set[int] = set()
+    keys = sorted(seen)
+
+    for k in cands:
+        if k.src not in ("rule:title", "rule:apposition"):
+            continue
+        lo = bisect.bisect_left(keys, k.start)
+        hi = bisect.bisect_left(keys, k.end)
+        views = [seen[keys[x]] for x in range(lo, hi)]
+        if views and all(t == "O" and m >= O_SURE for t, m in views):
+            drop.add(id(k))
+    for c in cands:
+        if c.src != "crf" or c.conf < TRUST:
+            continue
+        over = [k for k in cands if k.src != "crf" and id(k) not in drop and k.start < c.end and c.start < k.end]
+        if not over or any((k.start, k.end) == (c.start, c.end) for k in over):
+            continue
+        # a known name inside the tagger's span, not opening it: the span is the longer name
+        # ("Arema Indonesia"); one that opens it was more likely stretched over the next words
+        # ("KPU Affifuddin", a headline's "Houthi Yaman")
+        if any(k.src in ("kb", "kb:single") and not (
+                c.start < k.start and k.end <= c.end
+                # a first name the base knows opening a longer name ("Pramono Edhie Wibowo")
+                or (c.start == k.start and k.end < c.end and c.type == k.type == "PER"
+                    and " " not in text[k.start:k.end]))
+               for k in over):
+            continue
+        c.boost = True
+        for k in over:
+            drop.add(id(k))
+            if c.type == "PER" and k.type == "PER":
+                c.role, c.role_code = c.role or k.role, c.role_code or k.role_code
+                c.country = c.country or k.country
+                c.kb_id = c.kb_id or (k.kb_id if (k.start, k.end) == (c.start, c.end) else None)
+            elif c.type != "PER" and k.type == "GPE" and k.kb_id and len(k.kb_id) == 3:
+                c.country = c.country or k.kb_id  # "Bursa Efek Indonesia": an Indonesian body
+            elif c.type != "PER" and k.src == "rule:head":
+                c.country = c.country or k.country
+    return [c for c in cands if id(c) not in drop]
 
 
 def _resolve(cands: list[Cand]) -> list[Cand]:
     """Non-overlapping mentions by priority, then length; a known name nested inside a chosen
     organisation or place name (not at its start) is kept as a mention of its own."""
-    order = sorted(cands, key=lambda c: (-PRIO[c.src], -(c.end - c.start), c.start))
+    order = sorted(cands, key=lambda c: (-(PRIO_TRUSTED if c.boost else PRIO[c.src]), -(c.end - c.start), c.start))
     chosen: list[Cand] = []
     taken: list[tuple[int, int]] = []
     for c in order:
@@ -696,7 +812,7 @@ def _group(kb: KnowledgeBase, text: str, chosen: list[Cand]) -> list[Group]:
     by_start: dict[int, Group] = {}
     pending_single: list[Cand] = []
     for c in chosen:
-        surface = text[c.start:c.end]
+        surface = text[c.core if c.core is not None else c.start:c.end]
         if c.kb_id is None and not c.city_of:
             # a name found by a rule or the tagger may still be one the knowledge base knows
             eid = kb.keys.get(surface) or (kb.weak_keys.get(surface) if c.type == "PER" else None)
@@ -814,7 +930,7 @@ def _surname_mentions(kb, text: str, zones, groups: list[Group]) -> None:
         return
     pat = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True))
                      + r")(?![\w-])")
-    import bisect
+
     starts = [t[0] for t in taken]
     for zs, ze in zones:
         for m in pat.finditer(text, zs, ze):
