@@ -37,7 +37,9 @@ PLACES = {"Jakarta": "IDN", "Tepi Barat": "PSE", "Krimea": "UKR", "Taipei": "TWN
           "Riyadh": "SAU", "New York": "USA", "Los Angeles": "USA", "Ankara": "TUR"}
 #: people: name -> (country, role)
 PERSONS = {"Joko Widodo": ("IDN", "Presiden"), "Donald Trump": ("USA", "Presiden"),
-           "Kim Jong-un": ("PRK", "Pemimpin"), "Hasto Kristiyanto": ("IDN", "Sekretaris Jenderal Partai")}
+           "Kim Jong-un": ("PRK", "Pemimpin"), "Hasto Kristiyanto": ("IDN", "Sekretaris Jenderal Partai"),
+           # titled people whose country the text does not say
+           "Budi Santoso": (None, "Menteri Perdagangan"), "Lee Min-ho": (None, "Menteri Luar Negeri")}
 ORGS = {  # name -> (country, id)
     "PBB": (None, None), "Uni Eropa": (None, None), "ASEAN": (None, None), "NATO": (None, None),
     "IMF": (None, None), "Bank Dunia": (None, None), "Hamas": ("PSE", None), "Hizbullah": ("LBN", None),

@@ -280,3 +280,27 @@ def test_match_reports_code_no_politics(rubric: str) -> None:
 def test_a_political_rubric_keeps_the_same_sentence() -> None:
     text = "Indonesia menyerang Vietnam sejak menit pertama."
     assert ("IDN", "VNM", "190") in triples(analyse(text, rubric="Internasional"))
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Malaysia mengutuk serangan Israel terhadap Gaza.", {("MYS", "ISR", "111")}),
+    ("Malaysia mengutuk serangan drone Houthi terhadap Arab Saudi.", {("MYS", "YEM", "111")}),
+    # condemning an attack on a country is no criticism of that country
+    ("Duta besar Jepang untuk Arab Saudi mengutuk serangan drone terhadap fasilitas minyak Saudi.", set()),
+])
+def test_condemning_an_attack_targets_the_attacker(text: str, want: set) -> None:
+    got = {t for t in triples(analyse(text)) if t[2].startswith("11")}
+    assert got == want
+
+
+def test_a_time_clause_inside_a_relative_clause_keeps_its_own_subject() -> None:
+    text = "PBB meminta Indonesia melindungi aktivis yang ditahan saat menggelar aksi di Jakarta."
+    assert not any(s == "UNO" and c.startswith("14") for s, _t, c in triples(analyse(text)))
+
+
+def test_an_official_named_without_country_is_the_press_countrys_in_home_news() -> None:
+    text = "Presiden Afrika Selatan disambut Menteri Perdagangan Budi Santoso. Indonesia dan Afrika Selatan bersahabat."
+    assert ("IDN", "ZAF", "043") in triples(analyse(text, rubric="Politik"))
+    # in foreign news the same wording presumes nothing
+    text = "Presiden Afrika Selatan disambut Menteri Luar Negeri Lee Min-ho. Indonesia dan Afrika Selatan bersahabat."
+    assert not any(c == "043" for *_p, c in triples(analyse(text, rubric="Internasional")))

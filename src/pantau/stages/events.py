@@ -97,6 +97,8 @@ MODAL_CODE = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "
 INSTITUTIONAL = frozenset({"GOV", "LEG", "JUD", "COP", "OPP"})
 #: the country whose press this is: its own officials go without a country name
 PRESS_COUNTRY = "IDN"
+#: roles of the state: officials whom the press names without their country
+STATE_ROLES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 #: roles of society that protest and demand; with no one named, their own government is the target
 PROTESTERS = frozenset({"OPP", "CVL", "LAB", "EDU"})
 KINDS = frozenset("VPNRCXSLD")
@@ -112,7 +114,7 @@ OBLIQUE_PREP = frozenset("dengan dari kepada terhadap oleh bagi atas tentang soa
 ATTRIBUTION = frozenset("dilansir dikutip mengutip melansir diberitakan dilaporkan laporan menurut lansir "
                         "dilansirkan seperti".split())
 #: nouns whose owner is no participant ("melanggar resolusi PBB" accuses nobody of the UN)
-DOCUMENT_NOUNS = frozenset("resolusi piagam konvensi hukum aturan ketentuan mandat statuta undang-undang "
+DOCUMENT_NOUNS = frozenset("resolusi piagam konvensi hukum aturan ketentuan mandat statuta undang-undang uu ruu revisi "
                            "sidang forum markas situs laman akun kantor juru".split())
 #: words opening an adverbial clause: its subject is the main clause's ("X menjelaskan ... saat menerima
 #: telepon dari Y")
@@ -132,7 +134,10 @@ MODAL_KEEP = ("160", "161", "164", "166")
 NONPOLITICAL_RUBRIC = re.compile(r"\b(?:olahraga|sepak\s*bola|bola|sports?|hiburan|seleb\w*|selebriti|"
                                  r"entertainment|showbiz|musik|film|motogp|f1|liga\s+\w+|raket|badminton|"
                                  r"bulu\s*tangkis|basket|tinju|otomotif|lifestyle|gaya\s+hidup|kuliner|"
-                                 r"wisata|travel|k-?pop)\b", re.IGNORECASE)
+                                 r"wisata|travel|k-?pop|tekno\w*|techno|teknologi|gadget|games?|sains)\b", re.IGNORECASE)
+#: rubrics of foreign news: there a titled official named without a country is not presumed Indonesian
+FOREIGN_RUBRIC = re.compile(r"\b(?:dunia|internasional|international|global|world|mancanegara|luar\s+negeri|"
+                            r"asia|eropa|amerika|timur\s+tengah)\b", re.IGNORECASE)
 #: words of real violence: with them "menyerang" a person is physical, without them (politicians) verbal
 VIOLENCE_WORDS = frozenset("senjata bom rudal roket tembak ditembak menembak pisau tewas luka terluka ledakan "
                            "pasukan tentara militer drone granat peluru menikam ditikam dibunuh membunuh".split())
@@ -401,6 +406,7 @@ class Ctx:
     ent_actor: list[tuple[str | None, str | None, str | None]]
     home: str | None
     quotes: list[Quoted] = field(default_factory=list)
+    press_home: bool = False  # the press country is a main actor of the story (titled officials default to it)
 
 
 def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quotes: list[Quoted] = (),
@@ -533,11 +539,12 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
         if a.country is None and a.full is None and a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
             a.country = ctx.home
             a.key = f"{a.key}@{ctx.home}"
-        elif a.country is None and a.full is None and a.person and a.role in INSTITUTIONAL and _full_name(a, ctx):
+        elif a.country is None and a.full is None and a.person and a.role in STATE_ROLES and ctx.press_home \
+                and _full_name(a, ctx):
             # Indonesian news names a foreign official with the country ("Menteri Luar Negeri Yordania Ayman
             # Safadi") and its own without ("Menteri Perdagangan Budi Santoso"): a titled person with no
-            # country is the article's home country's, else Indonesia's
-            a.country = ctx.home or PRESS_COUNTRY
+            # country is Indonesia's, in a story where Indonesia is a main actor
+            a.country = PRESS_COUNTRY
         if a.country is None and a.full is None and (a.role == "MIL" or toks[a.tok1].low.endswith("nya")):
             a.own = True
         out.append(a)
@@ -591,7 +598,7 @@ def _attributed(toks: list[Tok], a: Actor, in_trigger: list[bool]) -> bool:
             if t.low in ("menurut", "seperti"):
                 return seen >= 1 and toks[k + 1].low in ATTRIBUTION and toks[k + 1].low not in ("menurut", "seperti")
             return True
-        if t.low not in ("dari", "oleh", "kantor", "berita", "media", "harian", "surat", "kabar", "situs", ",", "dan") \
+        if t.low not in ("dari", "oleh", "kantor", "berita", "media", "harian", "surat", "kabar", "situs", "dan") \
                 and not t.text[:1].isupper():
             return False
         k -= 1
@@ -730,16 +737,26 @@ def _left_actor(actors: list[Actor], toks: list[Tok], pos: int) -> Actor | None:
         while start > 0 and toks[start - 1].text not in STRONG_BOUNDARY and toks[start - 1].low not in LEFT_STOP:
             start -= 1
         first = next((a for a in actors if start <= a.tok0 and a.tok1 < k and not a.locative and not a.oblique), None)
-        if first is not None:
+        # inside a relative clause ("orang yang ditahan saat menggelar aksi") the clause is the noun's, not
+        # the sentence subject's
+        if first is not None and not any(toks[q].low == "yang" for q in range(first.tok1 + 1, k)):
             return first
     best = None
+    skipped = False
     for a in actors:
-        if a.tok1 < pos and pos - a.tok1 <= LEFT_WINDOW and not a.locative and not a.oblique:
-            best = a
+        if a.tok1 < pos and pos - a.tok1 <= LEFT_WINDOW and not a.locative:
+            if a.oblique:
+                skipped = skipped or best is not None
+            else:
+                best, skipped = a, False
     if best is None:
         return None
     for k in range(best.tok1 + 1, pos):
         if toks[k].text in STRONG_BOUNDARY or toks[k].low in LEFT_STOP:
+            return None
+        # past an oblique actor, a comma or a subordinate clause may hide an unnamed subject ("Trump
+        # mengakhiri pembicaraan dengan Taliban, setelah kelompok itu mengaku ...")
+        if skipped and (toks[k].text == "," or toks[k].low in SUBORDINATORS):
             return None
     return best
 
@@ -901,7 +918,8 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
                   matches: list[Match]) -> list[Found]:
     out: list[Found] = []
     speech_cue = [m for m in matches if m.pat.kind == "S"]
-    nouns_at = {m.i for m in matches if m.pat.kind == "N"}
+    noun_match = {m.i: m for m in matches if m.pat.kind == "N"}
+    nouns_at = set(noun_match)
     for m in matches:
         kind = m.pat.kind
         if kind in "XS":
@@ -927,6 +945,10 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
                 src = speaker
             # with a gap the target stands inside it ("meminta Perdana Menteri mundur")
             tgt = _right_actor(actors, toks, (m.i + 1) if GAP in m.pat.slots else (m.j + 1))
+            if code[:2] in ("11", "12") and k in noun_match:
+                # "mengutuk serangan drone Houthi": the attacker is condemned; "mengutuk serangan terhadap
+                # fasilitas Saudi" condemns nobody in Saudi Arabia
+                tgt = _noun_owner(noun_match[k], toks, actors)
             pairs = [(s, t) for s in _group(actors, src) or ([src] if src else []) for t in _group(actors, tgt)]
         elif kind == "D":
             # the object right after the verb ("mengakui Palestina", "beralih ke Beijing")
@@ -951,7 +973,7 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
             for k2 in range(k, min(len(toks), k + 4)):
                 src = next((a for a in actors if a.tok0 == k2), None)
                 if src is not None or toks[k2].low in TARGET_PREP or toks[k2].low in LOCATIVE \
-                        or toks[k2].text in STRONG_BOUNDARY or toks[k2].text == ",":
+                        or toks[k2].text in STRONG_BOUNDARY or toks[k2].text == "," or toks[k2].low in RIGHT_STOP:
                     break
             pairs = [(s, t) for s in _group(actors, src) for t in _group(actors, tgt)]
         elif kind == "N":
@@ -984,10 +1006,24 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
                 pairs = [(src, tgt)]
         if code[:2] == "19" and pairs and _verbal_attack(toks, m, pairs):
             code = "111"  # "politikus itu menyerang Presiden": words, not arms
-        if not pairs and code[:2] in ("14", "10"):
-            pairs = _protest_pairs(m, toks, actors, ctx, code)
-        out.extend(_emit(pairs, m, toks, code, speaker))
+        got = _emit(pairs, m, toks, code, speaker)
+        if not got and code[:2] in ("14", "10"):
+            got = _emit(_protest_pairs(m, toks, actors, ctx, code), m, toks, code, speaker)
+        out.extend(got)
     return out
+
+
+def _noun_owner(nm: Match, toks: list[Tok], actors: list[Actor]) -> Actor | None:
+    """Who performs an event noun: the actor right after it ("serangan Israel", "serangan drone Houthi"),
+    or after "oleh"; not the one after a preposition ("serangan terhadap Gaza")."""
+    for k in range(nm.j + 1, min(len(toks), nm.j + 4)):
+        hit = next((a for a in actors if a.tok0 == k and not a.own), None)
+        if hit is not None:
+            return hit
+        if toks[k].low in TARGET_PREP or toks[k].text in STRONG_BOUNDARY or toks[k].text == ",":
+            break
+    oleh = next((k for k in range(nm.j + 1, min(len(toks), nm.j + RIGHT_WINDOW)) if toks[k].low == "oleh"), None)
+    return _right_actor(actors, toks, oleh + 1, limit=4) if oleh is not None else None
 
 
 def _place_right(actors: list[Actor], toks: list[Tok], pos: int) -> Actor | None:
@@ -1024,8 +1060,10 @@ def _protest_pairs(m: Match, toks: list[Tok], actors: list[Actor], ctx: Ctx, cod
             return []
         country = src.country
     elif code[:2] == "14":
-        # no protester named: the country where the protest happens, else the article's own
-        where = next((a for a in actors if (a.locative or a.place or a.oblique) and a.country and a.full is None), None)
+        # no protester named: the country where the protest happens ("demo di kota-kota AS"), else the article's
+        where = next((a for a in actors if m.j < a.tok0 <= m.j + RIGHT_WINDOW and (a.locative or a.place or a.oblique)
+                      and a.country and a.full is None
+                      and not any(toks[q].text in STRONG_BOUNDARY for q in range(m.j + 1, a.tok0))), None)
         country = where.country if where is not None else ctx.home
         if not country:
             return []
@@ -1113,7 +1151,7 @@ def _speaker_actor(doc: Doc, q: Any, ctx: Ctx) -> Actor | None:
     return Actor(-1, -1, -1, -1, country, role, None, key=f"q:{spk}", name=spk)
 
 
-def _home_country(ctx_ent: list[tuple[str | None, str | None, str | None]], doc: Doc) -> str | None:
+def _country_counts(ctx_ent: list[tuple[str | None, str | None, str | None]], doc: Doc) -> Counter[str]:
     counts: Counter[str] = Counter()
     for i, e in enumerate(doc.entities):
         c = ctx_ent[i][0]
@@ -1121,6 +1159,15 @@ def _home_country(ctx_ent: list[tuple[str | None, str | None, str | None]], doc:
             continue  # where things happen ("Gaza", "Yerusalem") says less about whose news it is than who acts
         if c and _ISO3.fullmatch(c):
             counts[c] += len(e.mentions) or 1
+    return counts
+
+
+def _press_home(counts: Counter[str]) -> bool:
+    """Indonesia is mentioned at least half as often as the most-mentioned country."""
+    return bool(counts) and counts.get(PRESS_COUNTRY, 0) * 2 >= max(counts.values())
+
+
+def _home_country(counts: Counter[str]) -> str | None:
     if not counts:
         return None
     ranked = counts.most_common(2)
@@ -1133,7 +1180,9 @@ def _home_country(ctx_ent: list[tuple[str | None, str | None, str | None]], doc:
 def extract(doc: Doc, res: Resources) -> list[Event]:
     lex = lexicon(res)
     ent_actor = [_entity_actor(e, lex) for e in doc.entities]
-    ctx = Ctx(doc, lex, ent_actor, _home_country(ent_actor, doc))
+    counts = _country_counts(ent_actor, doc)
+    ctx = Ctx(doc, lex, ent_actor, _home_country(counts),
+              press_home=_press_home(counts) and not FOREIGN_RUBRIC.search(_rubric(doc) or ""))
     for q in doc.quotes:
         ctx.quotes.append((q.start, q.end, _speaker_actor(doc, q, ctx)))
     mentions = sorted(_mentions(doc), key=lambda m: m["start"])
@@ -1163,9 +1212,13 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
     return merge(doc, found, lex.table)
 
 
+def _rubric(doc: Doc) -> str | None:
+    return doc.rubric.text if doc.rubric else (doc.raw.rubric if doc.raw is not None else None)
+
+
 def _nonpolitical(doc: Doc) -> bool:
     """Sport and entertainment news: a match report's "menyerang" and "mengalahkan" are no politics."""
-    rubric = doc.rubric.text if doc.rubric else (doc.raw.rubric if doc.raw is not None else None)
+    rubric = _rubric(doc)
     return bool(rubric and NONPOLITICAL_RUBRIC.search(rubric))
 
 
