@@ -521,3 +521,40 @@ def test_denied_speech_and_recognition_are_not_quotes(text: str) -> None:
 def test_admission_is_still_a_quote() -> None:
     q = one("Andi Pratama mengakui bahwa anggaran proyek itu membengkak.")
     assert q.text == "anggaran proyek itu membengkak" and q.cue == "mengakui"
+
+
+def test_title_case_office_with_dan_reaches_its_holder() -> None:
+    q = one('"Kami siap membuka pasar baru," kata Wakil Menteri Perdagangan dan Industri Thailand, Somchai Boonmee.')
+    assert q.speaker == "Somchai Boonmee"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Banjir itu menewaskan 120 orang, sebagian besar anak-anak, menurut penghitungan resmi Reuters.", "Reuters"),
+    ("Menurut data Kementerian Luar Negeri Thailand, 300 warga telah dievakuasi dari zona perang.",
+     "Kementerian Luar Negeri Thailand"),
+])
+def test_figures_speak_through_the_body_named_after_them(text: str, speaker: str) -> None:
+    assert one(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Harga beras naik 12 persen bulan ini, menurut data terbaru.",
+    "Sebagian besar warga merasa aman, menurut survei Agustus.",
+])
+def test_figures_with_no_one_behind_them_are_no_speaker(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text, quoted, speaker", [
+    ('Jepang menawarkan perundingan pekan lalu, sebuah langkah yang menurut Amerika Serikat "sangat '
+     'menggembirakan".', "sangat menggembirakan", "Amerika Serikat"),
+    ('Menurut Andi Pratama, "kami tidak akan menaikkan tarif tahun ini".', "kami tidak akan menaikkan tarif tahun ini",
+     "Andi Pratama"),
+])
+def test_menurut_before_a_quotation(text: str, quoted: str, speaker: str) -> None:
+    q = one(text)
+    assert (q.kind, q.text, q.speaker) == ("direct", quoted, speaker)
+
+
+def test_menurut_before_a_title_is_not_a_quotation() -> None:
+    assert quotes_of('Menurut buku "Jejak Langkah di Tanah Rantau", kota itu berdiri pada abad ke-17.') == []

@@ -87,7 +87,7 @@ class Lexicon:
 CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "occasion", "notspeech",
                        "recognition", "title", "pronoun", "adverb", "connective",
                        "fragment"})
-SOURCE_KINDS = frozenset({"head", "group", "role", "document", "det", "anaphor"})
+SOURCE_KINDS = frozenset({"head", "group", "role", "document", "record", "det", "anaphor"})
 
 
 def _rows(name: str, ncols: int) -> list[list[str]]:
@@ -183,6 +183,7 @@ MONTHS = frozenset({"januari", "februari", "maret", "april", "mei", "juni", "jul
 PREPOSITIONS = frozenset({"di", "ke", "dari", "pada", "untuk", "dengan", "kepada", "oleh", "terhadap", "atas",
                           "dalam", "melalui", "lewat", "bagi", "tentang", "soal", "usai", "via", "antara"})
 DAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"})
+CALENDAR = MONTHS | DAYS
 #: words opening a content clause right after the cue, dropped from the reported text
 #: the shape of an Indonesian verb with a prefix: a sentence's first such word follows its subject
 VERB_SHAPE = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}")
@@ -562,6 +563,9 @@ class Extractor:
         if cue is None:
             cue = self.pre_cue(self.ptoks[p0], open_pos if open_pos >= 0 else cs)
             by = "direct-pre"
+        if cue is None and open_pos >= 0:
+            cue = self.prep_cue(self.ptoks[p0], open_pos)
+            by = "direct-menurut"
         if cue is None and words <= 8 and open_pos >= 0:
             cue = self.naming_cue(self.ptoks[p0], open_pos)
             by = "direct-naming"
@@ -675,6 +679,30 @@ class Extractor:
                 break
         return None
 
+    def prep_cue(self, toks: list[Tok], open_pos: int):
+        """``Menurut X, "..."`` / ``langkah yang menurut AS "membesarkan hati"``: the source right before the mark."""
+        i = bisect_left([t.start for t in toks], open_pos) - 1
+        if i < 0:
+            return None
+        end = i if toks[i].text in ",:" else i + 1
+        for m in range(end - 1, max(-1, end - 8), -1):
+            if not toks[m].word:
+                return None
+            pkey = self.match_fwd(toks, m, self.lex.prep)
+            if pkey is None:
+                continue
+            after = m + len(pkey)
+            if self.lex.prep[pkey] == "nya":
+                if after != end:
+                    return None
+                return self.text[toks[m].start:toks[after - 1].end], toks[m].start, None, "sg", None, toks[m].start
+            np_ = self.np_right(toks, after, stop_at=end)
+            if np_ is None or np_[2] != end or (np_[0] is None and np_[1] is None):
+                return None
+            return (self.text[toks[m].start:toks[after - 1].end], toks[m].start, np_[0], np_[1], None,
+                    toks[m].start)
+        return None
+
     def naming_cue(self, toks: list[Tok], open_pos: int):
         """``digambarkan Gedung Putih sebagai sesi "substansial"`` / ``menyebutnya sebagai "..."``."""
         i = bisect_left([t.start for t in toks], open_pos) - 1
@@ -750,6 +778,9 @@ class Extractor:
                     break
                 if not tk.cap and ME_VERB.match(tk.low) and toks[k - 1].low != "yang":
                     break  # "ujar ribuan orang meneriakkan yel-yel": the crowd, then what it did
+                if tk.low in ("dan", "&") and k > j and toks[k - 1].cap and k + 1 < n and toks[k + 1].cap:
+                    k += 1     # "Wakil Menteri Hubungan dan Kerja Sama Internasional": one title-case name
+                    continue
                 if tk.low in lex.connective and tk.low not in ("yang",):
                     break
                 k += 1
@@ -1050,17 +1081,19 @@ class Extractor:
             head_end = toks[j + len(headkey) - 1].end
             rest_ments = [m for m in ments if m[1] > head_end]  # a name after the head (or one that takes it in)
             relative = any(t.low == "yang" for t in toks[j:k])
-            if kind in ("group", "document") and not relative:
+            if kind in ("group", "document", "record") and not relative:
                 named = [m for m in rest_ments if m[2] in ("ORG", "PER")]
                 if named:
                     return self.mentions.entity(named[-1]), None
                 gpe = [m for m in rest_ments if m[2] == "GPE"]
-                if headkey[0] in ("pemerintah", "otoritas", "rezim") and gpe:
+                if (headkey[0] in ("pemerintah", "otoritas", "rezim") or kind == "record") and gpe:
                     return self.mentions.entity(gpe[-1]), None
                 if not ments and headkey[0] not in ("media", "pemerintah", "otoritas"):
                     caps = self._last_cap_run(toks, j + len(headkey), k)
-                    if caps is not None:
+                    if caps is not None and self.text[caps[0]:caps[1]].lower() not in CALENDAR:
                         return Speaker(self.text[caps[0]:caps[1]], None, None, number, a, "named"), None
+            if kind == "record":
+                return None   # "menurut data terbaru": figures with no one named behind them are no speaker
             if kind == "role":
                 holder = self.role_holder(a, b)
                 if holder is not None:
