@@ -97,6 +97,8 @@ MODAL_CODE = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "
 INSTITUTIONAL = frozenset({"GOV", "LEG", "JUD", "COP", "OPP"})
 #: the country whose press this is: its own officials go without a country name
 PRESS_COUNTRY = "IDN"
+#: roots of material force whose place names their target (CAMEO 18 assault, 19 fight, 20 mass violence)
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: roles of the state: officials whom the press names without their country
 STATE_ROLES = frozenset({"GOV", "LEG", "JUD", "COP", "MIL"})
 #: roles of society that protest and demand; with no one named, their own government is the target
@@ -873,6 +875,11 @@ def _noun_pairs(m: Match, toks: list[Tok], actors: list[Actor], speaker: Actor |
         # "ekonominya menghadapi kehancuran akibat sanksi Barat": the clause's subject suffers it
         if m.i > 0 and toks[m.i - 1].low in SUFFER:
             tgt = next((a for a in actors if a.group != src.group and a.tok1 < m.i), None)
+    if tgt is None and src is not None and m.pat.code[:2] in FORCE_ROOTS:
+        # force used in another country's place is used against it ("kampanye militer Israel di Gaza")
+        end = max(a.tok1 for a in _group(actors, src)) + 1 if src_after else m.j + 1
+        tgt = next((a for a in actors if a.tok0 == end + 1 and toks[end].low == "di" and a.country
+                    and a.country != src.country and a.full is None), None)
     srcs = _group(actors, src) or ([src] if src else [])
     return [(s, t) for s in srcs for t in _group(actors, tgt)]
 
