@@ -14,8 +14,8 @@ from pantau.evaluate import quote_overlap, speaker_ok
 from pantau.pipeline import analyze
 from pantau.readers import iter_inputs
 
-QUOTE_F1_FLOOR = 0.95
-SPEAKER_ACC_FLOOR = 0.90
+QUOTE_F1_FLOOR = 0.97
+SPEAKER_ACC_FLOOR = 0.93
 
 
 def _score() -> tuple[float, float, float, float, list[str]]:

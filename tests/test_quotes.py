@@ -558,3 +558,15 @@ def test_menurut_before_a_quotation(text: str, quoted: str, speaker: str) -> Non
 
 def test_menurut_before_a_title_is_not_a_quotation() -> None:
     assert quotes_of('Menurut buku "Jejak Langkah di Tanah Rantau", kota itu berdiri pada abad ke-17.') == []
+
+
+def test_statement_as_subject_speaks_for_its_issuer() -> None:
+    qs = quotes_of("Dewan Kerja Sama Teluk mengeluarkan pernyataan pada Senin malam. Pernyataan itu menyebut serangan "
+                   "tersebut melanggar hukum internasional.")
+    assert [(q.speaker, q.text) for q in qs] == [
+        ("Dewan Kerja Sama Teluk", "serangan tersebut melanggar hukum internasional")]
+
+
+def test_naming_verb_reports_what_follows_sebagai() -> None:
+    q = one("Rina Wulandari menggambarkannya sebagai krisis pangan terburuk dalam satu dekade.")
+    assert (q.cue, q.text) == ("menggambarkannya", "krisis pangan terburuk dalam satu dekade")

@@ -204,7 +204,7 @@ NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "urun
 PREDICATE_WORDS = frozenset({"siap", "akan", "juga", "telah", "sudah", "segera", "berjanji", "ingin", "mau", "bakal"})
 #: the same without a comma, when a verb follows: "... saat menerima telepon dari X" says when, not what
 OCCASION_TIME = frozenset({"ketika", "saat", "usai", "seusai", "sesaat", "sewaktu", "selepas"})
-CONTENT_OPENERS = frozenset({"bahwa", "kalau", "soal", "kepada", "agar", "supaya"})
+CONTENT_OPENERS = frozenset({"bahwa", "kalau", "soal", "kepada", "agar", "supaya", "sebagai"})
 #: words opening an aside between commas after the speaker: "X, seperti dilansir AFP, mengatakan"
 ASIDE_OPENERS = frozenset({"pada", "dalam", "saat", "ketika", "melalui", "lewat", "kepada", "di", "usai", "seusai",
                            "begitu", "selepas", "sewaktu"})
@@ -913,6 +913,10 @@ class Extractor:
             if k == j - 1:
                 return None
             words = " ".join(x.low for x in toks[k + 1:j])
+            hk = self.match_fwd(toks, k + 1, lex.head)
+            if hk is not None and lex.head[hk][0] == "document" and k + 1 + len(hk) == j:
+                # "Pernyataan itu menyebut ...": the statement's issuer, as for "bunyi pernyataan itu"
+                return None, "document:" + hk[0] + ":" + self.text[toks[k + 1].start:toks[j].end], k + 1
             return None, "anaphor:" + words, k + 1
         start = j + 1
         k = j
