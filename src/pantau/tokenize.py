@@ -69,27 +69,38 @@ def load_abbreviations(path: str | None = None) -> Abbreviations:
     return Abbreviations(frozenset(title), frozenset(final))
 
 
-def trie_regex(words: set[str]) -> str:
-    """One regex for a set of literals, shaped as a trie (``D(?:r\\.|ra\\.|rs\\.)``), so the
-    engine checks a few characters per position instead of trying every alternative."""
+def _trie(words: set[str]) -> dict[str, dict]:
     trie: dict[str, dict] = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
+    return trie
 
-    def emit(node: dict[str, dict]) -> str:
-        ends = "" in node
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if ends:
-            body = "(?:" + body + ")?"
-        return body
 
-    return emit(trie)
+def _emit(node: dict[str, dict]) -> str:
+    ends = "" in node
+    alts = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if ends:
+        body = "(?:" + body + ")?"
+    return body
+
+
+def trie_regex(words: set[str]) -> str:
+    """One regex for a set of literals, shaped as a trie (``D(?:r\\.|ra\\.|rs\\.)``), so the
+    engine checks a few characters per position instead of trying every alternative."""
+    return _emit(_trie(words))
+
+
+def trie_alternatives(words: set[str]) -> list[str]:
+    """The trie's top level as separate alternatives, one per first character (``D(?:r\\.|...)``).
+    Joined with ``|`` at the top of a pattern, alternatives that each start with a literal let the
+    engine skip in C to the next position where one of those characters occurs."""
+    return [re.escape(ch) + _emit(child) for ch, child in sorted(_trie(words).items()) if ch]
 
 
 def _abbreviation_alternation(abbr: Abbreviations) -> str:
