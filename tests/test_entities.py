@@ -160,3 +160,78 @@ def test_empty_text_gives_no_entities() -> None:
     from pantau.stages.entities import run
     run(doc, get_resources())
     assert doc.entities == [] and doc.notes["mentions"] == []
+
+
+def test_cli_analyze_with_user_kb_merges_spelling_variants(tmp_path: Path, capsys) -> None:
+    """End to end through `pantau analyze --kb my.tsv`: a user row folds "Chungkuo" into China."""
+    import json
+
+    from pantau.cli import main
+    user = tmp_path / "my.tsv"
+    user.write_text("\tGPE\tChina\tChungkuo\t\t\t\t\t\n", encoding="utf-8")
+    art = tmp_path / "berita.txt"
+    art.write_text("Kapal Chungkuo dan kapal patroli Tiongkok terlihat di Laut China Selatan, kata pejabat China.\n",
+                   encoding="utf-8")
+    assert main(["analyze", str(art), "--layout", "plain", "--format", "jsonl", "--kb", str(user)]) == 0
+    rec = json.loads(capsys.readouterr().out.splitlines()[0])
+    china = [e for e in rec["entities"] if e.get("id") == "CHN"]
+    assert len(china) == 1
+    assert {"Chungkuo", "Tiongkok", "China"} <= {m["text"] for m in china[0]["mentions"]}
+    # without the user file "Chungkuo" is not a name the base knows
+    assert main(["analyze", str(art), "--layout", "plain", "--format", "jsonl"]) == 0
+    rec = json.loads(capsys.readouterr().out.splitlines()[0])
+    china = [e for e in rec["entities"] if e.get("id") == "CHN"]
+    assert "Chungkuo" not in {m["text"] for m in china[0]["mentions"]}
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    # a confident tagger span over a known name inside it: the longer name wins
+    ("Pemain muda itu kembali memperkuat Persija Jakarta musim ini.", "Persija Jakarta", "ORG"),
+    # cue words type an unknown name
+    ("Usulan itu ditolak partai Harapan Baru Raya dan Uni Kebangsaan menjelang pemilu.", "Harapan Baru Raya", "ORG"),
+    ("Harian Korea Selatan, Hankook Sinmun, melaporkan surat itu pada Rabu.", "Hankook Sinmun", "ORG"),
+    ("Drone menghantam kilang minyak Wadi Harun pada dini hari.", "Wadi Harun", "LOC"),
+    # long organisation names are kept whole
+    ("Kantor Jaksa Agung Portugal membuka penyelidikan baru.", "Kantor Jaksa Agung Portugal", "ORG"),
+    ("Petugas Divisi Utara NYPD menahan tiga orang.", "Divisi Utara NYPD", "ORG"),
+    ("Sekretariat Presiden membagikan foto pertemuan itu.", "Sekretariat Presiden", "ORG"),
+    # media and platforms, also glued to the attribution verb
+    ("DilansirAljazeera, sedikitnya sepuluh orang terluka.", "Al Jazeera", "ORG"),
+    ("Seperti dilansirAFP, bentrokan terjadi malam hari.", "AFP", "ORG"),
+    ("Ia mengunggah pernyataan itu di platform Truth Social pada Jumat.", "Truth Social", "ORG"),
+    ("Pengumuman itu disampaikan polisi di X.", "Twitter", "ORG"),
+])
+def test_fusion_cues_long_names_and_media(text: str, name: str, typ: str) -> None:
+    e = by_name(ents(text), name)
+    assert e.type in ({"GPE", "LOC"} if typ in ("GPE", "LOC") else {typ})
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Menteri Perkebunan pada masa itu meninjau kebun teh.", "Perkebunan"),
+    ("Wakil Menteri Hubungan dan Kerja Sama Internasional itu tiba pagi ini.", "Hubungan"),
+    ("Media pemerintah menyebutnya Pemimpin Luar Biasa.", "Luar Biasa"),
+    ("Hasil ujian X dan Y diumumkan pekan depan.", "Twitter"),
+])
+def test_title_case_words_are_not_people(text: str, absent: str) -> None:
+    assert absent not in {e.name for e in ents(text)}
+
+
+def test_unknown_names_after_place_words_are_places() -> None:
+    es = ents("Ratusan pengunjuk rasa berjalan menuju Venturo dan Palmera Heights pada Minggu malam.")
+    assert by_name(es, "Venturo").type in ("LOC", "GPE")
+
+
+def test_capital_used_as_government_folds_its_place_uses() -> None:
+    es = ents("Kunjungan ke Pyongyang belum dijadwalkan. Pyongyang kemudian menembakkan dua rudal.")
+    prk = by_name(es, "Korea Utara")
+    assert [m.text for m in prk.mentions] == ["Pyongyang", "Pyongyang"]
+    assert not [e for e in es if e.name == "Pyongyang"]
+    es = ents("Madrid menolak tuntutan itu, kata juru bicara pemerintah.")
+    assert by_name(es, "Spanyol").mentions[0].text == "Madrid"
+
+
+def test_full_name_in_text_is_not_linked_to_a_namesake() -> None:
+    es = ents("Francesca Albanese, pelapor khusus PBB, mengecam serangan itu. Albanese meminta penyelidikan.")
+    e = by_name(es, "Francesca Albanese")
+    assert e.id is None or "anthony" not in e.id
+    assert [m.text for m in e.mentions] == ["Francesca Albanese", "Albanese"]

@@ -22,11 +22,13 @@ def kb():
     return build_kb()
 
 
-@pytest.mark.parametrize("name", BASE_FILES + ("capitals.tsv", "roles.tsv", "kb_ambiguous.tsv", "entity_heads.tsv"))
+@pytest.mark.parametrize("name", BASE_FILES + ("capitals.tsv", "roles.tsv", "kb_ambiguous.tsv", "entity_heads.tsv",
+                                  "entity_cues.tsv"))
 def test_file_has_header_comment_and_tab_rows(name: str) -> None:
     lines = lang_path(name).read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("#"), f"{name} must open with a comment explaining its columns"
-    width = {"capitals.tsv": 4, "roles.tsv": 4, "kb_ambiguous.tsv": 2, "entity_heads.tsv": 2}.get(name, len(COLUMNS))
+    width = {"capitals.tsv": 4, "roles.tsv": 4, "kb_ambiguous.tsv": 2, "entity_heads.tsv": 2,
+             "entity_cues.tsv": 3}.get(name, len(COLUMNS))
     for n, line in enumerate(lines, 1):
         if line.startswith("#") or not line.strip():
             continue
@@ -145,3 +147,10 @@ def test_generated_files_rebuild_identically(tmp_path: Path, script: str, out: s
     subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--out", str(target)], check=True,
                    capture_output=True)
     assert target.read_text(encoding="utf-8") == lang_path(out).read_text(encoding="utf-8")
+
+
+def test_entity_cues_are_lower_case_with_a_type() -> None:
+    from pantau.stages.entities import _load_cues
+    cues = _load_cues(None)
+    assert cues.types["partai"] == ("ORG", False) and cues.types["di"] == ("LOC", True)
+    assert all(c == c.lower() for c in cues.types)

@@ -75,6 +75,13 @@ Sebelumnya Selanjutnya Sesudahnya Oh Ya Wah Nasional Internasional Umum Khusus T
 Besar Utama Daerah Republik Kerajaan Komandan Jenderal Fraksi Komisi Partai Badan Dewan
 Negeri Sekolah Kota Kecamatan Kabupaten Provinsi Desa Nomor Suku
 """.split())
+#: words of NOT_NAMES that go on inside a name a head word opened ("Kantor Jaksa Agung Spanyol",
+#: "Sekretariat Presiden", "Badan Intelijen Negara", "Divisi Pusat LAPD")
+NAME_INNER = frozenset("""
+Agung Tinggi Nasional Internasional Umum Khusus Senior Besar Utama Daerah Republik Kerajaan Negara Rakyat
+Pusat Presiden Menteri Pemerintah Pasukan Kerja Kerjasama Komisi Badan Dewan Partai Negeri Kota Tengah
+Barat Timur Utara Selatan Baru
+""".split())
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?|[^\w\s]", re.UNICODE)
 _ROMAN = re.compile(r"^(?:[IVX]{1,5}|\d{1,3})$")
 _ABBR = re.compile(r"\s*\(([A-Z][A-Za-z0-9\-]{1,11})\)")
@@ -126,6 +133,61 @@ def _load_heads(res: Resources) -> Heads:
     return Heads(types, max(len(h.split()) for h in types))
 
 
+@dataclass(frozen=True, slots=True)
+class Cues:
+    types: dict[str, tuple[str, bool]]  # cue (lower case) -> (type, only a PER guess)
+    before: re.Pattern  # a cue right before a name, perhaps with a country between: "surat kabar Korea Selatan, "
+    platform: re.Pattern  # "platform X"
+
+
+def _load_cues(res: Resources) -> Cues:
+    types: dict[str, tuple[str, bool]] = {}
+    path = lang_path("entity_cues.tsv")
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 3 or cols[1] not in ("ORG", "LOC", "GPE") or cols[2] not in ("any", "person") \
+                    or cols[0] != cols[0].lower():
+                raise ResourceError(f"{path}:{n}: expected lower-case cue<TAB>ORG|LOC|GPE<TAB>any|person")
+            types[cols[0]] = (cols[1], cols[2] == "person")
+    alt = "|".join(re.escape(c) for c in sorted(types, key=len, reverse=True))
+    before = re.compile(r"(?:^|[^\w-])((?i:" + alt + r"))\s+(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}\s*,\s*)?$")
+    # "platform X", "media sosial X"; "di X" / "lewat X" / "akun X" only where the X closes the phrase
+    platform = re.compile(r"(?<![\w-])(?:(?i:platform|media sosial|jejaring sosial)\s+(X)(?![\w-])"
+                          r"|(?:di|lewat|melalui|akun)\s+(X)(?=\s*[.,;:)\"”]|\s+(?:pada|yang|dan|miliknya)\b))")
+    return Cues(types, before, platform)
+
+
+def _cue_types(kb: KnowledgeBase, cues: Cues, text: str, zones, chosen: list[Cand]) -> list[Cand]:
+    """A name the knowledge base does not know takes the type its cue word gives ("partai Kahol Lavan",
+    "menuju Aliso dan Alameda"); "platform X" names the platform."""
+    prev: Cand | None = None
+    prev_cue: tuple[str, bool] | None = None
+    for c in chosen:
+        cue = None
+        m = cues.before.search(text, max(0, c.start - 48), c.start)
+        if m:
+            cue = cues.types.get(m.group(1).lower())
+        elif prev is not None and prev_cue is not None and text[prev.end:c.start] in (" dan ", ", ", " atau "):
+            cue = prev_cue  # "partai Kahol Lavan dan Uni Demokrat", "di Abqaiq dan Khurais"
+        if cue is not None and c.kb_id is None and not c.city_of \
+                and c.src not in ("rule:title", "rule:apposition", "coref") and (not cue[1] or c.type == "PER"):
+            c.type = cue[0]
+        prev, prev_cue = c, cue
+    extra = []
+    for zs, ze in zones:
+        for m in cues.platform.finditer(text, zs, ze):
+            s, e = m.span(1) if m.group(1) else m.span(2)
+            if not any(c.start < e and s < c.end for c in chosen):
+                ent = kb.lookup("X")
+                extra.append(Cand(s, e, "ORG", "rule:head", kb_id=ent.id if ent is not None and ent.type == "ORG" else None))
+    if extra:
+        chosen = sorted(chosen + extra, key=lambda c: c.start)
+    return chosen
+
+
 def _tagger(res: Resources):
     """The CRF tagger, or None where its model is not shipped (the stage still works on rules)."""
     def build(_r: Resources):
@@ -138,8 +200,17 @@ def _tagger(res: Resources):
 
 
 # --- helpers -------------------------------------------------------------------------------------
+#: attribution verbs that sloppy copy glues to the outlet after them ("DilansirAljazeera", "dilansirAFP")
+_GLUED = ("dilansir", "Dilansir", "melansir", "Melansir", "dikutip", "Dikutip")
+
+
+def _glued(text: str, s: int) -> bool:
+    return text[s:s + 1].isupper() and any(
+        text.endswith(g, 0, s) and (s == len(g) or not text[s - len(g) - 1].isalnum()) for g in _GLUED)
+
+
 def _boundary_ok(text: str, s: int, e: int) -> bool:
-    if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_@"):
+    if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_@") and not _glued(text, s):
         return False
     if e < len(text) and (text[e].isalnum() or text[e] == "_"):
         # the clitic -nya stays on the name it follows: "akun Twitternya", "Jakartanya"
@@ -211,6 +282,7 @@ def run(doc: Doc, res: Resources) -> None:
         _KB_TYPES.clear()
         _KB_TYPES.update((i, e.type) for i, e in kb.entries.items())
     heads = res.get("entities:heads", _load_heads)
+    cues = res.get("entities:cues", _load_cues)
     text = doc.text
     if doc.zones:
         zones = [(z.start, z.end) for z in doc.analysed_zones()]
@@ -242,10 +314,11 @@ def run(doc: Doc, res: Resources) -> None:
         cands.append(_gaz_cand(kb, text, s, e, kind, ident, form))
     tagger = _tagger(res)
     if tagger is not None:
-        seen = _crf(kb, heads, tagger, text, sents, gaz_at, title_at, cands)
+        seen = _crf(kb, heads, tagger, text, sents, gaz_at, title_at, cands, cues.types)
         cands = _fuse(text, cands, seen)
     chosen = _resolve(cands)
     chosen = _abbreviations(kb, text, zones, chosen)
+    chosen = _cue_types(kb, cues, text, zones, chosen)
     groups = _group(kb, text, chosen)
     _surname_mentions(kb, text, zones, groups)
     _role_refs(text, role_refs, groups)
@@ -534,7 +607,8 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
                 if w == "Fraksi" and j == hk + 2 and ent is not None and ent.type == "ORG" and not unknown:
                     unknown = -1  # "Fraksi PKS": the party itself
                 break  # a known name closes the phrase: "... Angkatan Laut AS", "Komisi II DPR"
-            if _is_cap(wj) and wj not in NOT_NAMES and wj.replace("-", "").replace(".", "").isalnum():
+            if _is_cap(wj) and (wj not in NOT_NAMES or wj in NAME_INNER) \
+                    and wj.replace("-", "").replace(".", "").isalnum():
                 unknown += 1
                 j += 1
                 continue
@@ -572,7 +646,8 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
         i = j
 
 
-def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, cands: list[Cand]) -> dict:
+def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, cands: list[Cand],
+         cues: dict) -> dict:
     """Tagger mentions (``src="crf"``, ``conf`` = the lowest marginal of their tokens).  Returns the
     tagger's view of every token it saw: start offset -> (tag, marginal), for the fusion to check the
     rules against (a title rule's "name" that the tagger confidently calls ``O`` is no name)."""
@@ -644,7 +719,7 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
                     if start >= 0 and (start > 0 or a == 0) and (k < len(tags) or b == n):
                         # a span cut by the window edge is unreliable: only whole ones count
                         conf = min(margs[start:k])
-                        _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands, conf)
+                        _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands, conf, cues)
                     start, typ = (k, lab) if t != "O" else (-1, "")
     return seen
 
@@ -654,7 +729,8 @@ def _kb_type_at(gaz_at: dict, s: int) -> str:
 
 
 def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, title_at, cands,
-              conf: float = 0.7) -> None:
+              conf: float = 0.7, cues: dict | None = None) -> None:
+    cues = cues or {}
     # trim titles and honorifics the tagger folded into a person's name ("Presiden Joko Widodo")
     while a < b and (sent.toks[a][0] in title_at or (sent.words[a] in NOT_NAMES and sent.words[a] not in heads.types)):
         te = title_at.get(sent.toks[a][0], (sent.toks[a][1], None))[0]
@@ -669,9 +745,12 @@ def _crf_span(kb, heads, text, sent: _Sent, a: int, b: int, typ: str, gaz_at, ti
         return
     # a place head written in lower case opens the name ("desa Kramas", "kota Pati"): the mention
     # keeps it, the entity is named without it
+    # so is a place noun that is no name head ("Kawasan Bogor", "wilayah Jabotabek")
     lead = 0
-    while lead < len(words) - 1 and words[lead][:1].islower() and \
-            heads.types.get(words[lead][:1].upper() + words[lead][1:]) in ("LOC", "GPE"):
+    while lead < len(words) - 1 and (
+            (words[lead][:1].islower() and heads.types.get(words[lead][:1].upper() + words[lead][1:]) in ("LOC", "GPE"))
+            or (words[lead] not in heads.types and cues.get(words[lead].lower(), ("",))[0] in ("LOC", "GPE")
+                and words[lead].lower() not in ("di", "ke", "menuju"))):
         lead += 1
     # a name is capitalised words with at most a few lower-case particles ("Kementerian Haji dan
     # Umrah", "Turki al-Maliki"); a span with ordinary lower-case words is a tagger slip, not a name
@@ -850,6 +929,22 @@ def _group(kb: KnowledgeBase, text: str, chosen: list[Cand]) -> list[Group]:
                 g.type = c.type
         g.cands.append(c)
         by_start[c.start] = g
+    # a trip to a capital the article also uses for its government ("Pyongyang melakukan tes" ...
+    # "kunjungan ke Pyongyang") is a trip to that state: one actor, as an analyst counts it; a meeting
+    # place ("bertemu di Beijing") stays the city
+    for key in [k for k in groups if k[0] == "city"]:
+        city = groups[key]
+        cap = next((kb.capitals[text[c.start:c.end]] for c in city.cands if text[c.start:c.end] in kb.capitals), None)
+        state = groups.get(("kb", cap.country)) if cap is not None else None
+        if state is None or not any(kb.capitals.get(text[c.start:c.end]) is cap for c in state.cands):
+            continue
+        trips = [c for c in city.cands if text[max(0, c.start - 3):c.start] == "ke "]
+        for c in trips:
+            c.city_of, c.country = None, None
+            city.cands.remove(c)
+        state.cands.extend(trips)
+        if not city.cands:
+            del groups[key]
     people = [g for g in groups.values() if g.type == "PER"]
     # unknown multi-word people: the same person as a longer name ("Deddy Sitorus") or a known
     # person of that surname named in the article ("Michael Richard Pompeo")
@@ -859,9 +954,26 @@ def _group(kb: KnowledgeBase, text: str, chosen: list[Cand]) -> list[Group]:
         toks = g.name.split()
         same = [h for h in people if h is not g and h.key in groups and len(toks) >= 2 and (
             (len(_name_tokens(h)) > len(toks) and toks[0] == _name_tokens(h)[0] and toks[-1] == _name_tokens(h)[-1])
-            or (h.kb is not None and toks[-1] == _name_tokens(h)[-1]))]
+            or (h.kb is not None and toks[-1] == _name_tokens(h)[-1]
+                # only a namesake the article names in full: a bare "Albanese" does not make
+                # "Francesca Albanese" Anthony Albanese
+                and any(" " in text[x.start:x.end] for x in h.cands)))]
         if len(same) == 1:
             same[0].cands.extend(g.cands)
+            del groups[g.key]
+    # a known person met only by the bare surname, while the article names someone else of that
+    # surname in full ("Francesca Albanese ... Albanese"): the surname is that person's
+    for g in [g for g in groups.values() if g.type == "PER" and g.kb is not None]:
+        words = {text[c.start:c.end] for c in g.cands}
+        if len(words) != 1 or " " in next(iter(words)):
+            continue
+        w = next(iter(words))
+        full = [h for h in groups.values() if h.type == "PER" and h.kb is None and " " in h.name
+                and h.name.split()[-1] == w]
+        if len(full) == 1:
+            full[0].cands.extend(g.cands)
+            for c in g.cands:
+                c.kb_id = None
             del groups[g.key]
     people = [g for g in groups.values() if g.type == "PER"]
     # a one-word person mention: the person named in the article (the first one introduced when two
