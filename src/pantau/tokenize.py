@@ -96,13 +96,6 @@ def trie_regex(words: set[str]) -> str:
     return _emit(_trie(words))
 
 
-def trie_alternatives(words: set[str]) -> list[str]:
-    """The trie's top level as separate alternatives, one per first character (``D(?:r\\.|...)``).
-    Joined with ``|`` at the top of a pattern, alternatives that each start with a literal let the
-    engine skip in C to the next position where one of those characters occurs."""
-    return [re.escape(ch) + _emit(child) for ch, child in sorted(_trie(words).items()) if ch]
-
-
 def _abbreviation_alternation(abbr: Abbreviations) -> str:
     forms: set[str] = set()
     for a in abbr.all:

@@ -118,8 +118,16 @@ def _needs_ftfy(text: str) -> bool:
             or maybe_mojibake(text))
 
 
+# any character that one of the steps below acts on, but for mojibake and NFC: one scan
+_ANY_STEP = re.compile("[" + _FTFY_TRIGGER.pattern[1:-1] + _SPACES.pattern[1:-1]
+                       + _NEEDS_CLEANING.pattern[1:-1] + "]")
+
+
 def normalize_text(text: str, *, plain: bool = False) -> str:
     """The normalisation above, for one string (also used by readers of other formats)."""
+    if (not text.isascii() and _ANY_STEP.search(text) is None and unicodedata.normalize("NFC", text) == text
+            and not maybe_mojibake(text)):
+        return text  # the common case: no step below would change anything
     if not text.isascii():
         if _needs_ftfy(text):
             text = ftfy.fix_text(text, _FTFY_PLAIN if plain else _FTFY)
