@@ -30,7 +30,8 @@ def main() -> int:
     ap.add_argument("--workers", default="1,2", help="comma-separated worker counts to compare")
     ap.add_argument("--batch-size", type=int, default=200)
     args = ap.parse_args()
-    if not CLICKID.exists():
+    subset = OUT / f"clickid-{args.n or 'all'}.jsonl"
+    if not CLICKID.exists() and not subset.exists():
         print(f"skip: {CLICKID} is absent (../shared beside the checkout)", file=sys.stderr)
         return 0
     from rich.console import Console
@@ -40,7 +41,6 @@ def main() -> int:
     from pantau.readers.sources import iter_sources
 
     OUT.mkdir(parents=True, exist_ok=True)
-    subset = OUT / f"clickid-{args.n or 'all'}.jsonl"
     if not subset.exists():
         with CLICKID.open(encoding="utf-8") as src, subset.open("w", encoding="utf-8") as dst:
             dst.writelines(itertools.islice(src, args.n or None))

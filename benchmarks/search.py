@@ -89,7 +89,6 @@ def main() -> int:
     if not Path(args.src).exists():
         print(f"no store at {args.src}: run benchmarks/ingest.py first", file=sys.stderr)
         return 1
-    import httpx
     from rich.console import Console
     from rich.table import Table
 
@@ -120,6 +119,8 @@ def main() -> int:
     Console().print(t)
     if args.no_serve:
         return 0
+    import httpx
+
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "pantau.cli", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

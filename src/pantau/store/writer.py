@@ -21,6 +21,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,10 +41,16 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
-    """Casefolded, accent-free, single-spaced, edge punctuation removed: ``"Joko  Widodo,"`` -> ``"joko widodo"``."""
-    s = unicodedata.normalize("NFKD", name)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    """Casefolded, accent-free, single-spaced, edge punctuation removed: ``"Joko  Widodo,"`` -> ``"joko widodo"``.
+
+    Memoised: the same names recur across an archive, and the writer keys every entity of every article.
+    """
+    s = name
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _SPACE.sub(" ", s.casefold()).strip()
     return _PUNCT_EDGE.sub("", s)
 
