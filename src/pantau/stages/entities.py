@@ -188,6 +188,26 @@ def _cue_types(kb: KnowledgeBase, cues: Cues, text: str, zones, chosen: list[Can
     return chosen
 
 
+def ner_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of a BIO sequence (a stray I- opens a span)."""
+    out: list[tuple[int, int, str]] = []
+    start, typ = -1, ""
+    for i, t in enumerate(tags):
+        if t == "O":
+            if start >= 0:
+                out.append((start, i, typ))
+            start = -1
+            continue
+        pre, lab = t[0], t[2:]
+        if pre == "B" or lab != typ or start < 0:
+            if start >= 0:
+                out.append((start, i, typ))
+            start, typ = i, lab
+    if start >= 0:
+        out.append((start, len(tags), typ))
+    return out
+
+
 def _tagger(res: Resources):
     """The CRF tagger, or None where its model is not shipped (the stage still works on rules)."""
     def build(_r: Resources):
@@ -670,6 +690,13 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
                      and _kb_type_at(gaz_at, c.end + 1) in ("", "GPE") and c.type != "PER"):
                 check.append((c.start, c.end))
     check.sort()
+    # marginals cost a forward-backward pass: ask for them only where the fusion weighs the tagger
+    # against a rule or a known name (pycrfsuite answers for the sequence tagged last)
+    marginal = getattr(getattr(tagger, "_tagger", None), "marginal", None)
+    verify = bytearray(len(text) + 1)  # title/apposition names the tagger must confirm
+    for c in cands:
+        if c.src in ("rule:title", "rule:apposition"):
+            verify[c.start:c.end] = b"\x01" * (c.end - c.start)
     ci = 0
     for sent in sents:
         if sent.titlecase:
@@ -705,12 +732,24 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
                 windows.append([a, b])
         for a, b in windows:
             try:
-                tags, margs = tagger.tag_marginals(sent.words[a:b])
+                if marginal is None:
+                    tags, margs = tagger.tag_marginals(sent.words[a:b])
+                else:
+                    tags = tagger.tag(sent.words[a:b])
+                    # only for the names that overlap a rule or known name, and rule names to check
+                    margs = [1.0] * len(tags)
+                    for x, y, _typ in ner_spans(tags):
+                        if any(covered[sent.toks[a + k][0]] for k in range(x, y)):
+                            for k in range(x, y):
+                                margs[k] = marginal(tags[k], k)
+                    for k, t in enumerate(tags):
+                        if verify[sent.toks[a + k][0]] and margs[k] == 1.0:
+                            margs[k] = marginal(t, k)
             except Exception:  # noqa: BLE001 - the tagger must never sink an article
                 return seen
             # a token near the window edge lacks context: only the inner ones speak for the tagger
             for k, (t, m) in enumerate(zip(tags, margs)):
-                if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n):
+                if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n) and verify[sent.toks[a + k][0]]:
                     seen[sent.toks[a + k][0]] = (t, m)
             start, typ = -1, ""
             for k, t in enumerate(list(tags) + ["O"]):
