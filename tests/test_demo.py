@@ -15,7 +15,7 @@ from pantau.pipeline import Pipeline
 from pantau.render import make_console
 
 LAYOUT_ONLY = Pipeline.default(("normalize", "layout"))
-SAMPLES = sorted(SAMPLES_DIR.glob("*.txt"))
+SAMPLES = sorted((SAMPLES_DIR / "articles").glob("*.txt"))
 
 
 def test_corpus_has_twenty_articles_each_with_a_publication_date() -> None:

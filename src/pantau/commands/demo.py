@@ -1,6 +1,6 @@
 """``pantau demo``: analyse the sample corpus that ships with Pantau and print a readable summary.
 
-The corpus is ``pantau/samples/*.txt`` (twenty short articles written for the project; see its
+The corpus is ``pantau/samples/articles/*.txt`` (twenty short articles written for the project; see its
 README) with publication dates in ``samples/published.tsv``.  It is found next to this package, so
 the command works from any directory and from an installed wheel.
 
@@ -42,7 +42,7 @@ def load_samples(directory: Path = SAMPLES_DIR) -> list[RawDoc]:
                 name, _, date = line.partition("\t")
                 dates[name] = date.strip()
     docs: list[RawDoc] = []
-    for item in iter_inputs([str(p) for p in sorted(directory.glob("*.txt"))]):
+    for item in iter_inputs([str(p) for p in sorted((directory / "articles").glob("*.txt"))]):
         if isinstance(item, ReadFailure):
             raise InputError(item.reason, source=item.origin)
         name = Path(item.origin).name
