@@ -155,6 +155,7 @@ def test_scraper_dateline_remnant_is_dropped() -> None:
     ("Lihat juga: Harga Minyak Dunia Turun", "Harga Minyak Dunia Turun"),
     ("Simak Video 'Warga Antre Beras Murah di Bekasi':", "Warga Antre Beras Murah di Bekasi"),
     ("Lihat juga Video: Menhan Tinjau Pangkalan TNI AL", "Menhan Tinjau Pangkalan TNI AL"),
+    ("Lihat juga Video 300 Nelayan Terdampak Banjir Rob di Demak", "300 Nelayan Terdampak Banjir Rob di Demak"),
 ])
 def test_related_lines(line: str, headline: str) -> None:
     doc = analyse("Nasional\nJudul\nParagraf pertama berita ini.\n" + line + "\nParagraf terakhir.")
