@@ -148,7 +148,7 @@ def print_summary(s: DemoSummary, console: Console, *, top: int = 10) -> None:
         ev = ", ".join(f"{root}: {n}" for root, n in sorted(s.event_roots.items()))
         console.print(Text(f"Peristiwa CAMEO per kode akar: {ev}"))
     console.print(Text(f"Total: {tot['entities']} entitas, {tot['quotes']} kutipan, {tot['events']} peristiwa, "
-                       f"{tot['dates']} tanggal.  Coba: pantau analyze {SAMPLES_DIR / '01-retno-jepang-maritim.txt'}",
+                       f"{tot['dates']} tanggal.  Coba: pantau analyze {SAMPLES_DIR / 'articles' / '01-retno-jepang-maritim.txt'}",
                        style="dim"))
 
 
