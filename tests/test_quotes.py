@@ -570,3 +570,50 @@ def test_statement_as_subject_speaks_for_its_issuer() -> None:
 def test_naming_verb_reports_what_follows_sebagai() -> None:
     q = one("Rina Wulandari menggambarkannya sebagai krisis pangan terburuk dalam satu dekade.")
     assert (q.cue, q.text) == ("menggambarkannya", "krisis pangan terburuk dalam satu dekade")
+
+
+# ----------------------------------------------------------------------------- mid-sentence and fronted cues
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Andi Pratama meninjau posko banjir. Petugas, menurut dia, masih menyisir permukiman di tepi sungai.",
+     "Petugas, menurut dia, masih menyisir permukiman di tepi sungai"),
+    ("Andi Pratama meninjau posko banjir. Menurut dia, jangan sampai warga kembali sebelum air surut.",
+     "jangan sampai warga kembali sebelum air surut"),
+    ("Andi Pratama meninjau posko banjir. Namun, menurut dia, stok beras masih cukup untuk sepekan.",
+     "stok beras masih cukup untuk sepekan"),
+])
+def test_menurut_with_a_pronoun_in_mid_sentence(text: str, reported: str) -> None:
+    q = one(text)
+    assert (q.text, q.speaker) == (reported, "Andi Pratama")
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Disampaikan Andi Pratama di hadapan wartawan, Selasa (4/3/2025), bahwa tarif listrik tidak akan naik.",
+     "tarif listrik tidak akan naik"),
+    ("Disebutkan Rina Wulandari bahwa seluruh korban sudah dievakuasi ke rumah sakit.",
+     "seluruh korban sudah dievakuasi ke rumah sakit"),
+    ("Disampaikan pula oleh Rina Wulandari bahwa jalur kereta dibuka kembali besok pagi.",
+     "jalur kereta dibuka kembali besok pagi"),
+])
+def test_fronted_passive_cue_with_bahwa(text: str, reported: str) -> None:
+    q = one(text)
+    assert q.text == reported and q.speaker in ("Andi Pratama", "Rina Wulandari")
+
+
+def test_subject_said_by_an_agent_to_be_something() -> None:
+    q = one("Budi Hartono juga disebut Andi Pratama berada di balik kebocoran dokumen itu.")
+    assert q.speaker == "Andi Pratama" and "berada di balik kebocoran dokumen itu" in q.text
+
+
+@pytest.mark.parametrize("text", [
+    "Rencana itu disampaikan Andi Pratama dalam rapat di Balai Kota.",
+    "Disampaikan Andi Pratama di Balai Kota, rencana itu mendapat dukungan warga.",
+])
+def test_passive_cue_without_a_clause_is_no_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_time_clause_after_a_verb_of_the_content_stays_in_it() -> None:
+    q = one("Andi Pratama menjelaskan kabar itu diterimanya usai bertemu Duta Besar Jepang di kantornya.")
+    assert q.text == "kabar itu diterimanya usai bertemu Duta Besar Jepang di kantornya"

@@ -1336,7 +1336,11 @@ class Extractor:
         if nxt is None:
             return False
         if low in OCCASION_TIME:
-            # "saat menerima telepon", "ketika ditemui", "usai bertemu": a verb follows
+            # "saat menerima telepon", "ketika ditemui", "usai bertemu": a verb follows; but right after a
+            # verb of the content ("kabar itu diterimanya usai bertemu ...") the clause says when that happened
+            prev = toks[m - 1] if m > 0 else None
+            if prev is not None and prev.word and not prev.cap and VERB_SHAPE.match(prev.low):
+                return False
             return nxt.word and not nxt.cap and VERB_SHAPE.match(nxt.low) is not None
         if low in DAYS:
             return nxt.text == "("     # "Senin (16/9/2019)"
@@ -1591,7 +1595,11 @@ class Extractor:
             self.add(toks, ci, ck, cue, toks[i].start, spk, ref, "indirect-menurut")
             return after, (spk, ref)
         relative = i > s and toks[i - 1].low == "yang"
-        if relative or len(pre_words) <= 2:
+        # "Petugas, menurut dia, masih ...": a subject before an interposed source belongs to what was said;
+        # "Namun, menurut X, ..." / "Sebelumnya, menurut X, ...": a connective or adverb does not
+        subject_first = bool(pre_words) and toks[i - 1].text == "," and not any(
+            w.low in lex.connective or w.low in lex.fragment or w.low in lex.adverb.first for w in pre_words)
+        if relative or (len(pre_words) <= 2 and not subject_first):
             # "Menurut X, B" / "Namun, menurut X, B" / "..., yang menurut X B"
             c = self._content(toks, after, e, skip_openers=False)
             if relative and c is not None and sum(1 for t in toks[c[0]:c[1]] if t.word) < 4:
@@ -1666,6 +1674,8 @@ class Extractor:
         cue = self.text[toks[i].start:toks[j - 1].end]
         nya = (lex.passive.get(qkey) or lex.name.get(qkey)) == "nya"
         k = j
+        while k < e and self.match_fwd(toks, k, lex.adverb) and toks[k].low not in NEGATORS:
+            k += len(self.match_fwd(toks, k, lex.adverb))   # "Disampaikan pula oleh X"
         if k < e and toks[k].low == "oleh":
             k += 1
         if nya:
@@ -1689,6 +1699,29 @@ class Extractor:
             return ck, (spk, ref)
         pre = [tk for tk in toks[s:i] if tk.word]
         pre_low = [tk.low for tk in pre]
+        if all(w in lex.connective or w in lex.adverb.first for w in pre_low) and (spk is not None or ref):
+            # fronted cue: "Disampaikan Menteri X di depan forum, Selasa (1/2), bahwa A" / "Disebutkan X bahwa A"
+            for m in range(after, e):
+                if self.is_masked(toks[m].start):
+                    break
+                if toks[m].low == "bahwa":
+                    c = self._content(toks, m + 1, e, skip_openers=False)
+                    if c is None:
+                        return None
+                    self.add(toks, c[0], self._trailing_attr(toks, c[0], c[1]), cue, toks[i].start, spk, ref,
+                             "indirect-passive-fronted")
+                    return c[1], (spk, ref)
+        if (pre and toks[i - 1].word and toks[i - 1].low not in ("yang", "oleh") and spk is not None
+                and spk.how in ("entity", "named") and after < e and toks[after].word and not toks[after].cap
+                and (VERB_SHAPE.match(toks[after].low) or toks[after].low in PREDICATE_WORDS
+                     or toks[after].low in ("masih", "sedang", "tengah")) and toks[after].low not in PREPOSITIONS):
+            # "Budi juga disebut Ani berada di ...": the agent says that the subject did or is something;
+            # the subject and its predicate are what was said (a bare phrase after the agent is the occasion)
+            c = self._content(toks, s, e, skip_openers=False)
+            if c is not None:
+                self.add(toks, c[0], self._trailing_attr(toks, c[0], c[1]), cue, toks[i].start, spk, ref,
+                         "indirect-passive-subject")
+                return c[1], (spk, ref)
         # "Hal itu disampaikan X ...": the speech is the sentence or paragraph before
         if 1 <= len(pre) <= 3 and pre_low[-1] in lex.anaphor:
             if s > 0:
