@@ -304,3 +304,42 @@ def test_an_official_named_without_country_is_the_press_countrys_in_home_news() 
     # in foreign news the same wording presumes nothing
     text = "Presiden Afrika Selatan disambut Menteri Luar Negeri Lee Min-ho. Indonesia dan Afrika Selatan bersahabat."
     assert not any(c == "043" for *_p, c in triples(analyse(text, rubric="Internasional")))
+
+
+@pytest.mark.parametrize("text,want", [
+    # a visit has two sides: the visitor visits (042), the host hosts (043)
+    ("Presiden Indonesia menerima kunjungan Perdana Menteri Jepang di Istana.", {("JPN", "IDN", "042")}),
+    ("Perdana Menteri India berkunjung ke Jepang pekan ini.", {("JPN", "IND", "043")}),
+    # a participle clause that opens the sentence takes the main clause's subject
+    ("Sekembalinya dari Tokyo, Perdana Menteri India memuji kerja sama kedua negara.", {("IND", "JPN", "042")}),
+    ("Berbicara di Tokyo bersama dengan Presiden Korea Selatan dan Presiden Filipina, Presiden Amerika Serikat "
+     "memuji latihan itu.", {("USA", "KOR", "040"), ("KOR", "PHL", "040"), ("PHL", "USA", "040")}),
+])
+def test_meetings_are_mutual_and_fronted_clauses_take_the_subject(text: str, want: set) -> None:
+    assert want <= triples(analyse(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Presiden Qatar menengahi pembicaraan antara Amerika Serikat dan Afghanistan.",  # mediation is one-sided
+    "Dalam pertemuan itu, Presiden Amerika Serikat memuji kerja sama kedua negara.",  # no partner named
+])
+def test_no_reverse_for_one_sided_or_partnerless_meetings(text: str) -> None:
+    got = triples(analyse(text))
+    assert ("USA", "QAT", "045") not in got and ("AFG", "QAT", "045") not in got
+    assert not any(s == t for s, t, _c in got)
+
+
+@pytest.mark.parametrize("text,want", [
+    # local authorities belong to the foreign country the story is set in; the embassy is Indonesia's
+    ("Polisi Kamboja menggerebek sebuah kompleks di Kamboja. KBRI segera berkoordinasi dengan kepolisian setempat.",
+     {("IDN", "KHM", "040")}),
+    ("Warga Malaysia berunjuk rasa di Malaysia. Kedutaan Besar RI berkoordinasi dengan otoritas setempat.",
+     {("IDN", "MYS", "040")}),
+])
+def test_local_authorities_and_indonesian_missions(text: str, want: set) -> None:
+    assert want <= triples(analyse(text))
+
+
+def test_local_authorities_in_home_news_are_indonesian_and_meet_nobody_alone() -> None:
+    got = triples(analyse("Polri berkoordinasi dengan pemerintah setempat di Indonesia soal banjir."))
+    assert ("IDN", "IDN", "040") in got

@@ -130,6 +130,13 @@ READINESS = frozenset("siap kesiapan bersiap kesiapsiagaan bertekad tekad bersed
 #: words that date an action before the story: background ("terakhir kali bertemu", "pernah menyerang")
 BACKGROUND = frozenset("pernah terakhir dulu dahulu silam".split())
 #: announced cuts of relations are decisions, not threats ("Taipei akan memutuskan hubungan")
+#: consultations are mutual: the other side of a visit is a host, of a call a call; mediation is one-sided
+RECIPROCAL_CODE = {"042": "043", "043": "042"}
+ONE_WAY_MEETINGS = frozenset({"045"})
+
+#: "setempat", "lokal": an agent noun of the place the story is set in
+LOCAL_WORDS = frozenset("setempat lokal".split())
+
 MODAL_KEEP = ("160", "161", "164", "166")
 #: rubrics of sport and entertainment: their "menyerang", "bertemu", "mengalahkan" are no politics; only
 #: sanctions and bans (16x) against a team or country are kept
@@ -409,6 +416,7 @@ class Ctx:
     home: str | None
     quotes: list[Quoted] = field(default_factory=list)
     press_home: bool = False  # the press country is a main actor of the story (titled officials default to it)
+    local: str | None = None  # the country the story happens in ("polisi setempat" abroad: that country's)
 
 
 def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quotes: list[Quoted] = (),
@@ -538,7 +546,12 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
     # "Ia mengingatkan masyarakat ..." does not reach past "masyarakat" for a target
     out = []
     for a in merged:
-        if a.country is None and a.full is None and a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
+        if a.country is None and a.full is None and a.role and ctx.local and a.tok1 + 1 < n \
+                and toks[a.tok1 + 1].low in LOCAL_WORDS:
+            # "kepolisian setempat", "otoritas setempat": the authorities of the place the story is about
+            a.country = ctx.local
+            a.key = f"{a.key}@{ctx.local}"
+        elif a.country is None and a.full is None and a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
             a.country = ctx.home
             a.key = f"{a.key}@{ctx.home}"
         elif a.country is None and a.full is None and a.person and a.role in STATE_ROLES and ctx.press_home \
@@ -779,6 +792,25 @@ def _right_actor(actors: list[Actor], toks: list[Tok], pos: int, limit: int = RI
     return None
 
 
+def _fronted_subject(actors: list[Actor], toks: list[Tok], m: "Match") -> Actor | None:
+    """A participle clause that opens the sentence has the main clause's subject ("Berbicara di Ankara
+    bersama X, Putin mengatakan ...", "Sekembalinya dari Tokyo, Presiden ..."): the first actor after the
+    clause's comma that is not inside a prepositional phrase."""
+    if any(t.text not in ('"', "“", "(") and t.low not in ("juga", "pun", "lalu", "kemudian") for t in toks[:m.i]):
+        return None
+    comma = next((k for k in range(m.j + 1, len(toks)) if toks[k].text == "," or toks[k].text in STRONG_BOUNDARY),
+                 None)
+    if comma is None or toks[comma].text != ",":
+        return None
+    for k in range(comma + 1, min(len(toks), comma + 4)):
+        hit = next((a for a in actors if a.tok0 == k), None)
+        if hit is not None:
+            return None if hit.oblique or hit.locative or hit.own else hit
+        if toks[k].text in STRONG_BOUNDARY:
+            return None
+    return None
+
+
 def _verb_like(w: str) -> bool:
     """A word with a verbal prefix (meN-, ber-, di-, ter-, memper-): heads a clause of its own."""
     return len(w) > 5 and w.startswith(("me", "ber", "di", "ter"))
@@ -906,6 +938,8 @@ def _reciprocal_parts(m: Match, toks: list[Tok], actors: list[Actor], speaker: A
         add(_group(actors, left))
         if not parts and speaker is not None:
             parts.append(speaker)
+        if not parts:
+            add(_group(actors, _fronted_subject(actors, toks, m)))
     # the partner: after "dengan"/"antara" (perhaps behind a word or two: "kesepakatan dagang dengan"),
     # or right after the verb ("menelepon X", "hubungan X dan Y")
     k2 = k
@@ -950,6 +984,8 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
             src = _left_actor(actors, toks, m.i)
             if src is None and speaker is not None:
                 src = speaker
+            if src is None:
+                src = _fronted_subject(actors, toks, m)
             # with a gap the target stands inside it ("meminta Perdana Menteri mundur")
             tgt = _right_actor(actors, toks, (m.i + 1) if GAP in m.pat.slots else (m.j + 1))
             if code[:2] in ("11", "12") and k in noun_match:
@@ -1101,6 +1137,10 @@ def _emit(pairs: list[tuple[Actor, Actor]], m: "Match", toks: list[Tok], code: s
         lo = min(m.i, s.tok0 if s.tok0 >= 0 else m.i, t.tok0 if t.tok0 >= 0 else m.i)
         hi = max(m.j, t.tok1, s.tok1)
         out.append(Found(s, t, code, toks[lo].start, toks[hi].end, f"{m.pat.kind}:{m.pat.text}"))
+        if code[:2] == "04" and code not in ONE_WAY_MEETINGS and m.pat.kind != "R":
+            # a meeting, call or visit involves both sides: the visitor visits (042), the host hosts (043)
+            back = RECIPROCAL_CODE.get(code, code)
+            out.append(Found(t, s, back, toks[lo].start, toks[hi].end, f"{m.pat.kind}:{m.pat.text}"))
     return out
 
 
@@ -1174,6 +1214,15 @@ def _press_home(counts: Counter[str]) -> bool:
     return bool(counts) and counts.get(PRESS_COUNTRY, 0) * 2 >= max(counts.values())
 
 
+def _local_country(counts: Counter[str]) -> str | None:
+    """Where local authorities ("polisi setempat") belong: Indonesian news abroad is about the foreign
+    country it names most (the embassy, the citizens are Indonesian), else Indonesia."""
+    foreign = [(c, n) for c, n in counts.most_common() if c != PRESS_COUNTRY and len(c) == 3]
+    if foreign:
+        return foreign[0][0]
+    return PRESS_COUNTRY if counts else None
+
+
 def _home_country(counts: Counter[str]) -> str | None:
     if not counts:
         return None
@@ -1189,7 +1238,8 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
     ent_actor = [_entity_actor(e, lex) for e in doc.entities]
     counts = _country_counts(ent_actor, doc)
     ctx = Ctx(doc, lex, ent_actor, _home_country(counts),
-              press_home=_press_home(counts) and not FOREIGN_RUBRIC.search(_rubric(doc) or ""))
+              press_home=_press_home(counts) and not FOREIGN_RUBRIC.search(_rubric(doc) or ""),
+              local=_local_country(counts))
     for q in doc.quotes:
         ctx.quotes.append((q.start, q.end, _speaker_actor(doc, q, ctx)))
     mentions = sorted(_mentions(doc), key=lambda m: m["start"])
