@@ -617,3 +617,29 @@ def test_passive_cue_without_a_clause_is_no_quote(text: str) -> None:
 def test_time_clause_after_a_verb_of_the_content_stays_in_it() -> None:
     q = one("Andi Pratama menjelaskan kabar itu diterimanya usai bertemu Duta Besar Jepang di kantornya.")
     assert q.text == "kabar itu diterimanya usai bertemu Duta Besar Jepang di kantornya"
+
+
+@pytest.mark.parametrize("text", [
+    "Andi Pratama mengumumkan kenaikan tarif untuk sejumlah ruas tol yang dikelola BUMN.",
+    "Andi Pratama menyampaikan doa bagi para korban gempa di Cianjur.",
+    "Rina Wulandari juga menyoroti Budi Hartono yang dinilai lamban menangani banjir.",
+    "Pemerintah Jepang belum bisa memastikan jumlah korban karena akses jalan masih terputus.",
+    "Dikutip dari Reuters, diketahui pabrik itu akan ditutup selama dua pekan.",
+])
+def test_announcing_a_thing_or_a_relayed_fact_is_no_quote(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Andi Pratama mengumumkan pemerintah akan menurunkan harga pupuk mulai bulan depan.",
+     "pemerintah akan menurunkan harga pupuk mulai bulan depan"),
+    ("Andi Pratama menyampaikan bahwa anggaran bantuan sosial tidak dipotong.",
+     "anggaran bantuan sosial tidak dipotong"),
+])
+def test_announcing_a_clause_is_a_quote(text: str, reported: str) -> None:
+    assert one(text).text == reported
+
+
+def test_first_verb_of_two_with_nothing_reported_gives_no_empty_quote() -> None:
+    qs = quotes_of("Andi Pratama membantah dan menyatakan bahwa dana itu sudah dikembalikan ke kas negara.")
+    assert [(q.speaker, q.text) for q in qs] == [("Andi Pratama", "dana itu sudah dikembalikan ke kas negara")]

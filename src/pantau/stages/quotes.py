@@ -200,6 +200,10 @@ ISSUING = frozenset({"mengeluarkan", "merilis", "menerbitkan", "menyampaikan", "
 ELIDING = frozenset({"dan", "serta", "seraya", "sambil", "sembari", "dengan"})
 #: a cue verb after these reports nothing: "Ia tidak menyebutkan ..."
 NEGATORS = frozenset({"tidak", "tak", "belum", "bukan", "enggan", "tanpa", "urung"})
+#: modal verbs that may stand between a negator and a speech verb: "belum bisa memastikan"
+MODALS = frozenset({"bisa", "dapat", "mampu", "mau", "ingin", "sempat", "berani"})
+#: impersonal openers of a relayed fact, not anyone's words: "Dikutip dari X, diketahui ..."
+NARRATIVE_OPENERS = frozenset({"diketahui", "tercatat", "terpantau", "terlihat", "tampak"})
 #: words that open a second predicate of the same subject ("... dan siap membantu", "... dan akan ...")
 PREDICATE_WORDS = frozenset({"siap", "akan", "juga", "telah", "sudah", "segera", "berjanji", "ingin", "mau", "bakal"})
 #: the same without a comma, when a verb follows: "... saat menerima telepon dari X" says when, not what
@@ -1277,6 +1281,20 @@ class Extractor:
             return None
         return i, k
 
+    def _is_clause(self, toks: list[Tok], j: int, ci: int, ck: int) -> bool:
+        """Does the content after a verb at j (tokens ci..ck-1) hold a clause, not only a noun phrase?
+        "bahwa" or "agar" opens one; else a predicate word before any relative "yang"."""
+        if any(t.low in ("bahwa", "agar", "supaya") for t in toks[j:ci]):
+            return True
+        for m in range(ci + 1, ck):
+            t = toks[m]
+            if t.low == "yang" or t.text in ALL_MARKS:
+                return False
+            if t.word and not t.cap and (VERB_SHAPE.match(t.low) or t.low in PREDICATE_WORDS
+                                         or t.low in NEGATORS or t.low in ("harus", "perlu", "masih", "sedang")):
+                return True
+        return False
+
     def _split_points(self, toks: list[Tok], i: int, k: int) -> list[int]:
         """Token indexes where a second speech verb with its subject left out starts a new quote."""
         out = []
@@ -1390,6 +1408,8 @@ class Extractor:
                 if not has_cue:
                     spk = self.speaker_of(toks[n0].start, toks[m - 1].end, toks, n0, m)
                     c = self._content(toks, m + 1, e, skip_openers=False)
+                    if c and toks[c[0]].low in NARRATIVE_OPENERS:
+                        return   # "Dikutip dari X, diketahui ...": a relayed fact, no one's words
                     if spk and c:
                         self.add(toks, c[0], c[1], toks[s].text, toks[s].start, spk[0], spk[1], "indirect-dilansir")
                     return
@@ -1485,8 +1505,16 @@ class Extractor:
                     i = j
                     continue
                 ck = self._trailing_attr(toks, c[0], c[1])
-                if lex.verb.get(vkey) == "object":
+                vkind = lex.verb.get(vkey)
+                if vkind == "object":
                     ck = self._object_end(toks, c[0], ck)
+                    if any(x[0] == toks[c[0]].start and x[2] == "PER" for x in
+                           self.mentions.inside(toks[c[0]].start, toks[ck - 1].end)):
+                        i = j   # "Ia menyoroti Budi yang ...": a person criticised, not words reported
+                        continue
+                elif vkind == "clause" and not self._is_clause(toks, j, c[0], ck):
+                    i = j       # "X mengumumkan PHK untuk ...": announcing a thing, not reporting words
+                    continue
                 splits = [m for m in self._split_points(toks, c[0], ck)]
                 stop = splits[0] if splits else ck
                 while stop > c[0] and not toks[stop - 1].word:
@@ -1526,8 +1554,10 @@ class Extractor:
         """A cue verb that reports nothing here: denied ("Ia tidak menyebutkan negara mana ..."), or a
         recognition, not an admission ("mengakui negara Palestina", "mengakui Kosovo")."""
         m = i - 1
-        while m >= s and self.match_back(toks, m, self.lex.adverb) and toks[m].low not in NEGATORS:
-            m -= len(self.match_back(toks, m, self.lex.adverb))
+        while m >= s and ((self.match_back(toks, m, self.lex.adverb) and toks[m].low not in NEGATORS)
+                          or toks[m].low in MODALS):
+            # "belum bisa memastikan", "tidak dapat menjelaskan": a modal between negator and verb
+            m -= len(self.match_back(toks, m, self.lex.adverb) or (toks[m].low,))
         if m >= s and toks[m].low in NEGATORS:
             return True
         key = self.match_fwd(toks, i, self.lex.notspeech)
@@ -1558,6 +1588,9 @@ class Extractor:
             cut = self.text[f.start:pos].rstrip(" ,;.")
             if cut.endswith(" dan"):
                 cut = cut[:-4].rstrip(" ,")
+            if len(cut.split()) < 2:
+                self.found.pop()   # "X membantah dan menyatakan ...": the first verb reports nothing itself
+                return
             f.end = f.start + len(cut)
 
     def menurut(self, toks: list[Tok], s: int, e: int, i: int, pkey: tuple[str, ...]):
