@@ -343,3 +343,23 @@ def test_local_authorities_and_indonesian_missions(text: str, want: set) -> None
 def test_local_authorities_in_home_news_are_indonesian_and_meet_nobody_alone() -> None:
     got = triples(analyse("Polri berkoordinasi dengan pemerintah setempat di Indonesia soal banjir."))
     assert ("IDN", "IDN", "040") in got
+
+
+@pytest.mark.parametrize("text,want", [
+    # who is asked is the subject of the "agar" clause
+    ("Presiden Joko Widodo meminta agar Polri mengusut kasus itu.", {("IDN", "IDN", "020")}),
+    ("Pemerintah Indonesia mendesak agar Malaysia menindak pembakar hutan.", {("IDN", "MYS", "100")}),
+    # "Dia" in the narration continues the story of the person last named
+    ("Presiden Donald Trump tiba di Gedung Putih. Dia lalu mengecam China soal tarif.", {("USA", "CHN", "111")}),
+])
+def test_requests_through_agar_and_narrative_pronouns(text: str, want: set) -> None:
+    assert want <= triples(analyse(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Presiden Joko Widodo meminta agar kasus itu segera diusut oleh Polri.",  # Polri is no subject of the clause
+    "Warga berkumpul di Jakarta. Dia lalu mengecam China soal tarif.",  # nobody named: no source
+])
+def test_agar_and_pronoun_negatives(text: str) -> None:
+    got = triples(analyse(text))
+    assert ("IDN", "IDN", "020") not in got and not any(t == "CHN" for _s, t, _c in got)

@@ -842,6 +842,25 @@ def _narrator_of(ctx: Ctx, start: int, end: int) -> Actor | None:
     return best
 
 
+def _last_person(ctx: Ctx, mentions: list[dict[str, Any]], start: int) -> Actor | None:
+    """Outside quotations "Dia meminta ..." continues the story of the person last named before the
+    sentence (in the same stretch of text): that person, when the stage knows their country."""
+    for m in reversed(mentions):
+        if m["start"] >= start:
+            continue
+        if start - m["start"] > NARRATOR_REACH:
+            return None
+        ei = m.get("entity_index")
+        if m.get("type") != "PER" or ei is None or ei >= len(ctx.ent_actor):
+            continue
+        country, role, full = ctx.ent_actor[ei]
+        if not country:
+            return None  # the last person is one the stage cannot place: do not reach past them
+        ent = ctx.doc.entities[ei]
+        return Actor(m["start"], m["end"], -1, -1, country, role, full, key=f"e{ei}", name=ent.name, person=True)
+    return None
+
+
 @dataclass(slots=True)
 class Found:
     src: Actor
@@ -988,6 +1007,9 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
                 src = _fronted_subject(actors, toks, m)
             # with a gap the target stands inside it ("meminta Perdana Menteri mundur")
             tgt = _right_actor(actors, toks, (m.i + 1) if GAP in m.pat.slots else (m.j + 1))
+            if tgt is None and code[:2] in ("02", "10") and m.j + 1 < len(toks) and toks[m.j + 1].low in ("agar", "supaya"):
+                # "meminta agar TNI menjelaskan ...": who is asked is the subject of the purpose clause
+                tgt = _right_actor(actors, toks, m.j + 2, limit=2)
             if code[:2] in ("11", "12") and k in noun_match:
                 # "mengutuk serangan drone Houthi": the attacker is condemned; "mengutuk serangan terhadap
                 # fasilitas Saudi" condemns nobody in Saudi Arabia
@@ -1259,7 +1281,7 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
             continue  # history the article recalls ("meneken perjanjian pada 1984"), not its news
         if _dated_before_story(doc, s, e):
             continue
-        narrator = _narrator_of(ctx, s, e)
+        narrator = _narrator_of(ctx, s, e) or _last_person(ctx, mentions, s)
         actors = find_actors(toks, ms, ctx, quotes, matches, narrator)
         if not actors and not quotes:
             continue
