@@ -643,3 +643,26 @@ def test_announcing_a_clause_is_a_quote(text: str, reported: str) -> None:
 def test_first_verb_of_two_with_nothing_reported_gives_no_empty_quote() -> None:
     qs = quotes_of("Andi Pratama membantah dan menyatakan bahwa dana itu sudah dikembalikan ke kas negara.")
     assert [(q.speaker, q.text) for q in qs] == [("Andi Pratama", "dana itu sudah dikembalikan ke kas negara")]
+
+
+def test_commas_inside_one_named_body_keep_one_speaker() -> None:
+    text = "Dinas Pendidikan, Pemuda, dan Olahraga Jawa Barat mengatakan sekolah akan dibuka kembali pekan depan."
+    doc = make_doc(text)
+    name = "Dinas Pendidikan, Pemuda, dan Olahraga Jawa Barat"
+    doc.entities.append(Entity(name=name, type="ORG", id=None, mentions=[Span(0, len(name), name)]))
+    doc.notes["mentions"] = [{"start": 0, "end": len(name), "text": name, "type": "ORG",
+                              "entity_index": len(doc.entities) - 1}]
+    qs = extract(doc, get_resources())
+    assert [(q.speaker, q.text) for q in qs] == [(name, "sekolah akan dibuka kembali pekan depan")]
+
+
+def test_nya_refers_back_to_the_subject_not_to_a_person_acted_on() -> None:
+    qs = quotes_of("Rina Wulandari mengatakan sidang ditunda. Ia kemudian menegur Budi Hartono di ruang sidang. "
+                   '"Saya tidak mau ada penundaan lagi," tegasnya.')
+    assert qs[-1].speaker == "Rina Wulandari"
+
+
+def test_verb_after_a_fronted_clause_belongs_to_the_main_subject() -> None:
+    qs = quotes_of("Berbicara di Tokyo bersama Rina Wulandari pada Senin, Andi Pratama mengatakan harga beras "
+                   "stabil, seraya menambahkan bahwa stok cukup hingga akhir tahun.")
+    assert [q.speaker for q in qs] == ["Andi Pratama", "Andi Pratama"]

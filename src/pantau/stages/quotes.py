@@ -219,6 +219,8 @@ SKIP_OPENERS = frozenset({"dalam", "melalui", "lewat", "saat", "ketika", "usai",
 #: an active verb with the meN- prefix: after an unnamed head it opens a clause ("sejumlah massa membawa
 #: poster ..."), so the speaker phrase ends before it
 ME_VERB = re.compile(r"^me(?:m|n|ng|ny)?[a-z]{3,}$")
+#: a lower-case active or passive verb in running text: a name after it is its object or agent, not the subject
+OBJECT_VERB = re.compile(r"(?<![\w-])(?:me|ber|di)[a-z]{3,}(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -309,6 +311,15 @@ class Mentions:
             e = ents[idx]
             return Speaker(e.name, idx, e.type, "sg", m[0], "entity")
         return Speaker(self.doc.text[m[0]:m[1]], None, m[2] or None, "sg", m[0], "named")
+
+    def covering(self, pos: int) -> tuple[int, int, str, int | None] | None:
+        """The longest mention that holds the character at pos."""
+        i = bisect_right(self.starts, pos)
+        best = None
+        for m in self.items[max(0, i - 8):i]:
+            if m[0] <= pos < m[1] and (best is None or m[1] - m[0] > best[1] - best[0]):
+                best = m
+        return best
 
     def per_before(self, pos: int) -> list[tuple[int, int, str, int | None]]:
         i = bisect_right(self.starts, pos)
@@ -990,6 +1001,11 @@ class Extractor:
             break
         if start > j:
             return None
+        ms = self.mentions.covering(toks[start].start)
+        if ms is not None and ms[0] < toks[start].start:
+            # "Badan Meteorologi, Klimatologi, dan Geofisika mengatakan": commas inside one name
+            while start > lo and toks[start - 1].start >= ms[0]:
+                start -= 1
         if head_at is not None:
             # "Sejumlah massa membawa poster menyerukan ...": a meN- verb after the head opens a clause
             hk = self.match_fwd(toks, head_at, lex.head)
@@ -1288,8 +1304,8 @@ class Extractor:
             return True
         for m in range(ci + 1, ck):
             t = toks[m]
-            if t.low == "yang" or t.text in ALL_MARKS:
-                return False
+            if t.low == "yang" or t.text in ALL_MARKS or t.text in ",;":
+                return False   # a relative clause or a second clause of the subject ("..., meminta ...")
             if t.word and not t.cap and (VERB_SHAPE.match(t.low) or t.low in PREDICATE_WORDS
                                          or t.low in NEGATORS or t.low in ("harus", "perlu", "masih", "sedang")):
                 return True
@@ -1543,6 +1559,8 @@ class Extractor:
             return None
         if toks[start - 1].low not in ("dan", "serta", "bersama"):
             return None
+        if self.mentions.covering(toks[start - 1].start) is not None:
+            return None   # "dan" inside one name ("Badan Meteorologi, Klimatologi, dan Geofisika")
         r = self._np_left(toks, start - 1, s)
         if r is None or r[0] is None or r[0].how not in ("entity", "named") or r[0].name == spk.name:
             return None
@@ -1572,14 +1590,22 @@ class Extractor:
         return False
 
     def _sentence_subject(self, toks: list[Tok], s: int, i: int) -> tuple[Speaker | None, str | None] | None:
-        """The speaker of the sentence's first verb (me-, ber-, di- ... word) before token i."""
+        """The subject of the active verb (me-, ber- word) nearest before token i that has one: "Ia pun
+        melontarkan kritik ..., mengecam ..." -> Ia; "Berbicara di X bersama Y, Budi menyampaikan ...,
+        meminta ..." -> Budi (a fronted participle clause has no subject of its own)."""
+        for f in range(i - 1, s, -1):
+            t = toks[f]
+            if (t.word and not t.cap and VERB_SHAPE.match(t.low) and not t.low.startswith(("di", "ter"))
+                    and self.match_fwd(toks, f, self.lex.adverb) is None and toks[f - 1].low != "yang"):
+                np_ = self.np_left(toks, f, s)
+                if np_ is not None and (np_[0] is not None or np_[1] is not None):
+                    return np_[0], np_[1]
+        # no active verb with a subject: the first verb-like word ("X, yang didukung Y, mengatakan")
         for f in range(s + 1, i):
             t = toks[f]
             if t.word and not t.cap and VERB_SHAPE.match(t.low) and self.match_fwd(toks, f, self.lex.adverb) is None:
                 np_ = self.np_left(toks, f, s)
-                if np_ is None:
-                    return None
-                return np_[0], np_[1]
+                return None if np_ is None else (np_[0], np_[1])
         return None
 
     def _cut_last(self, pos: int) -> None:
@@ -1806,6 +1832,8 @@ class Extractor:
         out: list[Quote] = []
         pending: list[int] = []
         subjects = self.subject_persons()
+        # a pronoun or -nya refers back to a subject, not to a person another verb acts on
+        heads = [sp for sp in subjects if not self._after_verb(sp.pos)]
         for idx, f in enumerate(self.found):
             spk = f.speaker
             if spk is None:
@@ -1814,7 +1842,7 @@ class Extractor:
                 elif f.ref and f.ref.startswith("anaphor"):
                     spk = self._anaphor(history, f.ref.partition(":")[2], f.cue_pos)
                 elif f.ref in ("sg", "pl", "continue"):
-                    spk = self._last(history, "sg" if f.ref == "continue" else f.ref, f.cue_pos, subjects)
+                    spk = self._last(history, "sg" if f.ref == "continue" else f.ref, f.cue_pos, heads)
                 if spk is not None:
                     f.confidence = min(f.confidence, 0.7)
                     f.speaker = spk
@@ -1870,6 +1898,12 @@ class Extractor:
             sp.pos = m[0]
             out.append(sp)
         return out
+
+    def _after_verb(self, pos: int) -> bool:
+        """Is the name at pos the object of a verb of its sentence ("Ia menegur Budi ...")?"""
+        a = max(self.text.rfind(".", 0, pos), self.text.rfind("\n", 0, pos), self.text.rfind("?", 0, pos),
+                self.text.rfind("!", 0, pos), pos - 200)
+        return OBJECT_VERB.search(self.text, a + 1, pos) is not None
 
     def _is_office(self, phrase: str) -> bool:
         """Does the phrase open with an office ("Menteri ...", "Juru bicara ...", "Anggota Komisi ...")?"""
