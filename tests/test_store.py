@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from _corpus_helpers import BODY_LAVROV, banjir, ent, item, lavrov
+from _corpus_helpers import BODY_BANJIR, BODY_LAVROV, banjir, ent, item, lavrov
 from pantau.errors import StoreError
 from pantau.model import Dateline
 from pantau.store import SCHEMA_VERSION, StoreWriter, connect
@@ -145,6 +145,75 @@ def test_deleting_one_of_two_copies_dissolves_the_group(db):
         w.delete("k1")
     conn = connect(db, readonly=True)
     assert conn.execute("SELECT dup_group FROM articles").fetchone()[0] is None
+
+
+def test_copies_in_one_batch_are_grouped_with_the_first(db):
+    with StoreWriter(db) as w:
+        res = w.write_batch([lavrov("k1"), banjir("b1"), lavrov("k2", source="Tempo"), lavrov("k3", source="Detik")])
+        assert (res.added, res.near_duplicates) == (4, 2)
+    conn = connect(db, readonly=True)
+    groups = dict(conn.execute("SELECT id, dup_group FROM articles"))
+    first = conn.execute("SELECT rowid FROM articles WHERE id = 'k1'").fetchone()[0]
+    assert groups == {"k1": first, "k2": first, "k3": first, "b1": None}
+
+
+def _paragraphs(topic: str, n: int, first: int) -> list[str]:
+    """Our own report sentences, numbered from ``first`` so that each topic has shingles of its own."""
+    return [f"Petugas {topic} mencatat {i} laporan baru dari warga kelurahan nomor {i} pada pekan ke {i} "
+            f"bulan ini sehingga tim {topic} menambah {i + 3} personel di pos {i}." for i in range(first, first + n)]
+
+
+SHARED = _paragraphs("gabungan", 14, 0)
+ONLY_A = _paragraphs("banjir", 5, 100)
+ONLY_B = _paragraphs("longsor", 5, 200)
+
+
+@pytest.mark.parametrize("one_batch", [True, False], ids=["one batch", "a batch each"])
+def test_an_article_bridging_two_groups_merges_them(db, one_batch):
+    from pantau.corpus import dedup
+
+    a, b, bridge = SHARED + ONLY_A, SHARED + ONLY_B, SHARED + ONLY_A + ONLY_B
+    sig = {k: dedup.signature("\n".join(v)) for k, v in (("a", a), ("b", b), ("bridge", bridge))}
+    # the premise: the two stories are not near-duplicates of each other, the bridge is of both
+    assert dedup.similarity(sig["a"], sig["b"]) < dedup.THRESHOLD
+    assert dedup.similarity(sig["a"], sig["bridge"]) >= dedup.THRESHOLD <= dedup.similarity(sig["b"], sig["bridge"])
+    items = [item("a1", "Banjir", a), item("a2", "Banjir", a, source="Tempo"), item("x1", "Lain", BODY_BANJIR),
+             item("b1", "Longsor", b), item("b2", "Longsor", b, source="Tempo"), item("c1", "Bencana", bridge)]
+    with StoreWriter(db) as w:
+        if one_batch:
+            assert w.write_batch(items).near_duplicates == 3
+        else:
+            assert sum(w.write_batch([it]).near_duplicates for it in items) == 3
+    conn = connect(db, readonly=True)
+    groups = dict(conn.execute("SELECT id, dup_group FROM articles"))
+    first = conn.execute("SELECT rowid FROM articles WHERE id = 'a1'").fetchone()[0]
+    assert groups == {"a1": first, "a2": first, "b1": first, "b2": first, "c1": first, "x1": None}
+
+
+def test_an_identity_twice_in_one_batch_is_stored_once(db):
+    with StoreWriter(db) as w:
+        same = w.write_batch([banjir("b1"), banjir("b1")])
+        assert (same.added, same.unchanged) == (1, 1)
+        changed = w.write_batch([lavrov("a1"), item("a1", "Lavrov tiba di Beijing", BODY_LAVROV, entities=[])])
+        assert (changed.added, changed.updated) == (1, 1)
+    conn = connect(db, readonly=True)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    assert conn.execute("SELECT headline FROM articles WHERE id = 'a1'").fetchone()[0] == "Lavrov tiba di Beijing"
+    # the first version's entities left with it
+    assert conn.execute("SELECT count(*) FROM entities WHERE name = 'Sergei Lavrov'").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM fts WHERE fts MATCH 'Lavrov'").fetchone()[0] == 1
+
+
+def test_an_update_and_new_articles_in_one_batch_keep_rowids_apart(db):
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("a1"), banjir("b1")])
+        res = w.write_batch([item("b1", "Banjir surut di Bogor", BODY_BANJIR), banjir("b2", source="Tempo")])
+        assert (res.added, res.updated, res.near_duplicates) == (1, 1, 1)
+    conn = connect(db, readonly=True)
+    rows = dict(conn.execute("SELECT id, rowid FROM articles"))
+    assert rows == {"a1": 1, "b1": 2, "b2": 3}
+    assert dict(conn.execute("SELECT id, dup_group FROM articles")) == {"a1": None, "b1": 2, "b2": 2}
+    assert conn.execute("SELECT count(*) FROM fts").fetchone()[0] == 3
 
 
 def test_rejected_inputs_are_stored_with_their_reason(db):

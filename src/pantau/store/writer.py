@@ -13,6 +13,7 @@ unchanged record is recognised before it is analysed again.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -34,6 +35,8 @@ from ..model import Article
 from .schema import connect
 
 _SPACE = re.compile(r"\s+")
+#: values bound per ``IN (...)`` look-up (SQLite allows 32,766 since 3.32; smaller keeps plans cheap)
+_CHUNK = 500
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 
 
@@ -232,9 +235,24 @@ class StoreWriter:
         """
         res = BatchResult()
         ent_delta: dict[int, list[int]] = {}
+        # a batch allocates a few hundred thousand short-lived row tuples and no reference cycles; the
+        # cyclic collector would walk every live object of the process over and over meanwhile (it was a
+        # quarter of the writer's time), so it pauses for the batch (reference counting still frees)
+        gc_was_on = gc.isenabled()
+        gc.disable()
+        try:
+            self._write_batch(items, rejects, run_id, seen, skipped, replace_unchanged, res, ent_delta)
+        finally:
+            if gc_was_on:
+                gc.enable()
+        return res
+
+    def _write_batch(self, items: Sequence[Item], rejects: Iterable[tuple[str, str | None, str]],
+                     run_id: int | None, seen: int, skipped: int, replace_unchanged: bool, res: BatchResult,
+                     ent_delta: dict[int, list[int]]) -> None:
         with self._tx():
-            for item in items:
-                self._write_one(item, run_id, res, ent_delta, replace_unchanged)
+            for part in _distinct_runs(items):
+                self._write_items(part, run_id, res, ent_delta, replace_unchanged)
             stamp = now()
             rej = [(run_id, origin, ident, reason, stamp) for origin, ident, reason in rejects]
             if rej:
@@ -248,7 +266,6 @@ class StoreWriter:
                     " n_near_duplicates = n_near_duplicates + ? WHERE rowid = ?",
                     (seen, res.added, res.updated, res.unchanged + skipped, res.rejected, res.near_duplicates,
                      run_id))
-        return res
 
     def delete(self, identity: str) -> bool:
         """Remove an article everywhere (parts, counters, FTS, LSH, duplicate group)."""
@@ -281,131 +298,218 @@ class StoreWriter:
             self._sources = {k: r for k, r in self.conn.execute("SELECT name, rowid FROM sources")}
         return self._sources
 
-    def _write_one(self, item: Item, run_id: int | None, res: BatchResult,
-                   ent_delta: dict[int, list[int]], replace_unchanged: bool = False) -> None:
-        art = item.article
+    def _write_items(self, items: Sequence[Item], run_id: int | None, res: BatchResult,
+                     ent_delta: dict[int, list[int]], replace_unchanged: bool = False) -> None:
+        """Write a run of items with distinct identities: rows for every table are gathered in Python
+        and go to SQLite in one ``executemany`` per table (a statement per article per table cost more
+        than the rows themselves)."""
         c = self.conn
-        old = c.execute("SELECT rowid, content_hash, ingested_at FROM articles WHERE id = ?", (art.id,)).fetchone()
-        if old is not None and old[1] == item.content_hash and not replace_unchanged:
-            res.unchanged += 1
-            return
+        ids = [it.article.id for it in items]
+        old: dict[str, tuple[int, str, str]] = {}
+        for i in range(0, len(ids), _CHUNK):
+            part = ids[i:i + _CHUNK]
+            for ident, rowid, chash, ingested in c.execute(
+                    f"SELECT id, rowid, content_hash, ingested_at FROM articles WHERE id IN ({','.join('?' * len(part))})",
+                    part):
+                old[ident] = (rowid, chash, ingested)
+        # rowids are handed out here (this connection is the only writer, inside BEGIN IMMEDIATE), so the
+        # parts can be written without asking SQLite for each article's rowid; taken before deleting
+        # replaced versions, so a new article never gets the rowid an updated one keeps
+        next_rowid = (c.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
         stamp = now()
-        ingested = stamp
-        rowid: int | None = None
-        if old is not None:
-            rowid, ingested = old[0], old[2]
-            self._delete_rowid(rowid, ent_delta)
-            res.updated += 1
-        else:
-            res.added += 1
-        res.ids.append(art.id)
-
-        outlet = outlet_of(art)
-        # the article row holds the analysis JSON; parts tables hold what queries filter and join on
-        if item.analysis_json is not None and item.has_signature:
-            analysis_json, sig = item.analysis_json, item.signature
-        else:
-            analysis_json, sig = prepare(art)
-        cur = c.execute(
-            "INSERT INTO articles (rowid, id, url, source, outlet, rubric, headline, published, content_hash, raw,"
-            " analysis, pantau_version, n_entities, n_quotes, n_events, minhash, run_id, ingested_at, updated_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (rowid, art.id, art.url, art.source, outlet, art.rubric, art.headline, art.published, item.content_hash,
-             raw_to_json(item.raw, art.text), analysis_json, art.pantau_version,
-             len(art.entities), len(art.quotes), len(art.events),
-             sig.astype("<u4").tobytes() if sig is not None else None, run_id, ingested, stamp))
-        rowid = int(cur.lastrowid)
-
-        if outlet:
-            sources = self._source_cache()
-            sid = sources.get(outlet)
-            if sid is None:
-                sid = sources[outlet] = int(c.execute("INSERT INTO sources (name, n_articles) VALUES (?, 0)",
-                                                      (outlet,)).lastrowid)
-            self._source_delta[sid] = self._source_delta.get(sid, 0) + 1
-
-        # entities: one archive-wide row per key; per-article link with its mention count
-        name_to_ent: dict[str, int] = {}
-        per_article: dict[int, int] = {}
-        mention_rows = []
         cache = self._entity_cache()
-        for ent in art.entities:
-            key = entity_key(ent.id, ent.type, ent.name)
-            eid = cache.get(key)
-            if eid is None:
-                eid = cache[key] = int(c.execute(
-                    "INSERT INTO entities (key, kb_id, type, name, norm, country, role) VALUES (?,?,?,?,?,?,?)",
-                    (key, ent.id, ent.type, ent.name, normalise_name(ent.name), ent.country, ent.role)).lastrowid)
-            per_article[eid] = per_article.get(eid, 0) + max(1, len(ent.mentions))
-            for nm in (ent.name, *ent.aliases):
-                name_to_ent.setdefault(nm, eid)
-            for m in ent.mentions:
-                mention_rows.append((rowid, eid, m.start, m.end, m.text))
-                name_to_ent.setdefault(m.text, eid)
-        if per_article:
-            c.executemany("INSERT INTO article_entities (article, entity, n_mentions) VALUES (?,?,?)",
-                          [(rowid, e, n) for e, n in per_article.items()])
+        sources = self._source_cache()
+        new_ents: dict[int, list[Any]] = {}
+        next_ent: int | None = None
+        kept: list[tuple[int, Item, str | None, str, Any, str]] = []
+        ae_rows: list[tuple[int, int, int]] = []
+        mention_rows: list[tuple[int, int, int, int, str]] = []
+        quote_rows: list[tuple[Any, ...]] = []
+        event_rows: list[tuple[Any, ...]] = []
+        date_rows: list[tuple[Any, ...]] = []
+        fts_rows: list[tuple[int, str, str, str]] = []
+        for item in items:
+            art = item.article
+            o = old.get(art.id)
+            if o is not None:
+                if o[1] == item.content_hash and not replace_unchanged:
+                    res.unchanged += 1
+                    continue
+                rowid, ingested = o[0], o[2]
+                self._delete_rowid(rowid, ent_delta)
+                res.updated += 1
+            else:
+                rowid, ingested = next_rowid, stamp
+                next_rowid += 1
+                res.added += 1
+            res.ids.append(art.id)
+            outlet = outlet_of(art)
+            if item.analysis_json is not None and item.has_signature:
+                analysis_json, sig = item.analysis_json, item.signature
+            else:
+                analysis_json, sig = prepare(art)
+            kept.append((rowid, item, outlet, analysis_json, sig, ingested))
+            if outlet:
+                sid = sources.get(outlet)
+                if sid is None:
+                    sid = sources[outlet] = int(c.execute("INSERT INTO sources (name, n_articles) VALUES (?, 0)",
+                                                          (outlet,)).lastrowid)
+                self._source_delta[sid] = self._source_delta.get(sid, 0) + 1
+
+            # entities: one archive-wide row per key (new ones written once, with their counts, at the
+            # end of the batch); per-article link with its mention count
+            name_to_ent: dict[str, int] = {}
+            per_article: dict[int, int] = {}
+            for ent in art.entities:
+                key = entity_key(ent.id, ent.type, ent.name)
+                eid = cache.get(key)
+                if eid is None:
+                    if next_ent is None:
+                        next_ent = (c.execute("SELECT max(rowid) FROM entities").fetchone()[0] or 0) + 1
+                    eid = cache[key] = next_ent
+                    next_ent += 1
+                    new_ents[eid] = [eid, key, ent.id, ent.type, ent.name, normalise_name(ent.name), ent.country,
+                                     ent.role, 0, 0]
+                per_article[eid] = per_article.get(eid, 0) + (len(ent.mentions) or 1)
+                name_to_ent.setdefault(ent.name, eid)
+                for nm in ent.aliases:
+                    name_to_ent.setdefault(nm, eid)
+                for m in ent.mentions:
+                    mention_rows.append((rowid, eid, m.start, m.end, m.text))
+                    name_to_ent.setdefault(m.text, eid)
             for e, n in per_article.items():
-                d = ent_delta.setdefault(e, [0, 0])
-                d[0] += 1
-                d[1] += n
+                ae_rows.append((rowid, e, n))
+                d = new_ents.get(e)
+                if d is None:
+                    d = ent_delta.get(e)
+                    if d is None:
+                        d = ent_delta[e] = [0, 0]
+                    d[0] += 1
+                    d[1] += n
+                else:
+                    d[8] += 1
+                    d[9] += n
+            if art.quotes:
+                quote_rows.extend(
+                    (rowid, i, q.text, q.kind, q.speaker, name_to_ent.get(q.speaker) if q.speaker else None, q.cue,
+                     q.via, q.start, q.end, art.published) for i, q in enumerate(art.quotes))
+            if art.events:
+                event_rows.extend(
+                    (rowid, i, e.source, e.source_country, name_to_ent.get(e.source_name) if e.source_name else None,
+                     e.target, e.target_country, name_to_ent.get(e.target_name) if e.target_name else None,
+                     e.code, e.root, e.quad, e.goldstein, e.evidence, e.start, e.end, max(1, len(e.mentions)),
+                     art.published) for i, e in enumerate(art.events))
+            if art.dates:
+                date_rows.extend((rowid, d.text, d.value, d.precision, d.start, d.end) for d in art.dates)
+            fts_rows.append((rowid, art.headline or "", "\n".join(art.body) if art.body else art.text,
+                             "\n".join(q.text for q in art.quotes)))
+        if not kept:
+            return
+
+        groups = self._index_near_duplicates([(k[0], k[4]) for k in kept if k[4] is not None], res)
+        c.executemany(
+            "INSERT INTO articles (rowid, id, url, source, outlet, rubric, headline, published, content_hash, raw,"
+            " analysis, pantau_version, n_entities, n_quotes, n_events, minhash, dup_group, run_id, ingested_at,"
+            " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(rowid, a.id, a.url, a.source, outlet, a.rubric, a.headline, a.published, item.content_hash,
+              raw_to_json(item.raw, a.text), analysis_json, a.pantau_version, len(a.entities), len(a.quotes),
+              len(a.events), sig.astype("<u4").tobytes() if sig is not None else None, groups.get(rowid), run_id,
+              ingested, stamp)
+             for rowid, item, outlet, analysis_json, sig, ingested in kept for a in (item.article,)])
+        if new_ents:
+            c.executemany("INSERT INTO entities (rowid, key, kb_id, type, name, norm, country, role, n_articles,"
+                          " n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?)", list(new_ents.values()))
+        if ae_rows:
+            c.executemany("INSERT INTO article_entities (article, entity, n_mentions) VALUES (?,?,?)", ae_rows)
         if mention_rows:
             c.executemany('INSERT INTO mentions (article, entity, start, "end", text) VALUES (?,?,?,?,?)', mention_rows)
-        if art.quotes:
+        if quote_rows:
             c.executemany(
                 'INSERT INTO quotes (article, idx, text, kind, speaker, speaker_entity, cue, via, start, "end", published)'
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [(rowid, i, q.text, q.kind, q.speaker, name_to_ent.get(q.speaker) if q.speaker else None, q.cue, q.via,
-                  q.start, q.end, art.published) for i, q in enumerate(art.quotes)])
-        if art.events:
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)", quote_rows)
+        if event_rows:
             c.executemany(
                 "INSERT INTO events (article, idx, source, source_country, source_entity, target, target_country,"
                 ' target_entity, code, root, quad, goldstein, evidence, start, "end", n_mentions, day)'
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(rowid, i, e.source, e.source_country, name_to_ent.get(e.source_name) if e.source_name else None,
-                  e.target, e.target_country, name_to_ent.get(e.target_name) if e.target_name else None,
-                  e.code, e.root, e.quad, e.goldstein, e.evidence, e.start, e.end, max(1, len(e.mentions)),
-                  art.published) for i, e in enumerate(art.events)])
-        if art.dates:
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", event_rows)
+        if date_rows:
             c.executemany('INSERT INTO dates (article, text, value, precision, start, "end") VALUES (?,?,?,?,?,?)',
-                          [(rowid, d.text, d.value, d.precision, d.start, d.end) for d in art.dates])
-        body = "\n".join(art.body) if art.body else art.text
-        c.execute("INSERT INTO fts (rowid, headline, body, quotes) VALUES (?,?,?,?)",
-                  (rowid, art.headline or "", body, "\n".join(q.text for q in art.quotes)))
-        if sig is not None and self._index_near_duplicates(rowid, sig):
-            res.near_duplicates += 1
+                          date_rows)
+        c.executemany("INSERT INTO fts (rowid, headline, body, quotes) VALUES (?,?,?,?)", fts_rows)
 
-    def _index_near_duplicates(self, rowid: int, sig: Any) -> bool:
-        """Add the article's LSH band keys and join it to the group of any near-duplicate already stored."""
+    def _index_near_duplicates(self, sigs: Sequence[tuple[int, Any]], res: BatchResult) -> dict[int, int]:
+        """LSH for a batch: write its band keys and return the near-duplicate group of each article that
+        has one (stored articles that join or merge groups are updated here).
+
+        One query finds every stored article sharing a band with any article of the batch; articles of
+        the batch are compared with each other in memory, in batch order, exactly as if stored one by one.
+        The batch's own article rows are not written yet: they are inserted with the group found here.
+        """
         c = self.conn
-        keys = dedup.band_keys(sig)
-        marks = ",".join("?" * len(keys))
-        cands = c.execute(
-            f"SELECT DISTINCT a.rowid, a.minhash, a.dup_group FROM lsh JOIN articles a ON a.rowid = lsh.article"
-            f" WHERE lsh.band_key IN ({marks}) AND lsh.article != ?", (*keys, rowid)).fetchall()
-        c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", [(k, rowid) for k in keys])
-        # candidates by group: one verified member is enough for a group to take the article in (a
-        # story syndicated fifty times costs one comparison, not fifty)
-        by_group: dict[int, list[tuple[int, bytes | None]]] = {}
-        for cand_rowid, cand_sig, cand_group in cands:
-            g = cand_group if cand_group is not None else -cand_rowid  # negative: a group of one, not yet formed
-            by_group.setdefault(g, []).append((cand_rowid, cand_sig))
-        joined: list[int] = []
-        for g, members in by_group.items():
-            if any(sig_c is not None and dedup.similarity(sig, sig_c) >= dedup.THRESHOLD for _, sig_c in members):
-                joined.append(g)
-        if not joined:
-            return False
-        # the group id is its smallest member's rowid; joining two groups merges them
-        ids = [(-g if g < 0 else g) for g in joined]
-        gid = min(min(ids), rowid)
-        for g in joined:
-            if g < 0:
-                c.execute("UPDATE articles SET dup_group = ? WHERE rowid = ?", (gid, -g))
-            elif g != gid:
-                c.execute("UPDATE articles SET dup_group = ? WHERE dup_group = ?", (gid, g))
-        c.execute("UPDATE articles SET dup_group = ? WHERE rowid = ?", (gid, rowid))
-        return True
+        if not sigs:
+            return {}
+        keyed = [(rowid, sig, dedup.band_keys(sig)) for rowid, sig in sigs]
+        all_keys = list({k for _, _, keys in keyed for k in keys})
+        batch_rowids = {rowid for rowid, _, _ in keyed}
+        buckets: dict[int, list[int]] = {}
+        # rowid -> [signature (array or stored bytes), group or None] for every article seen as a candidate
+        info: dict[int, list[Any]] = {}
+        for i in range(0, len(all_keys), _CHUNK):
+            part = all_keys[i:i + _CHUNK]
+            for key, cand, cand_sig, cand_group in c.execute(
+                    "SELECT lsh.band_key, a.rowid, a.minhash, a.dup_group FROM lsh JOIN articles a"
+                    f" ON a.rowid = lsh.article WHERE lsh.band_key IN ({','.join('?' * len(part))})", part):
+                buckets.setdefault(key, []).append(cand)
+                info[cand] = [cand_sig, cand_group]
+        stored_set: dict[int, int] = {}  # stored articles of no group that now get one
+        merges: list[tuple[int, int]] = []  # (from group, to group), in order
+        lsh_rows: list[tuple[int, int]] = []
+        for rowid, sig, keys in keyed:
+            cands: set[int] = set()
+            for k in keys:
+                b = buckets.get(k)
+                if b:
+                    cands.update(b)
+                    b.append(rowid)
+                else:
+                    buckets[k] = [rowid]
+                lsh_rows.append((k, rowid))
+            cands.discard(rowid)
+            group: int | None = None
+            if cands:
+                # candidates by group: one verified member is enough for a group to take the article in
+                # (a story syndicated fifty times costs one comparison, not fifty)
+                by_group: dict[int, list[Any]] = {}
+                for cand in cands:
+                    cand_sig, cand_group = info[cand]
+                    by_group.setdefault(cand_group if cand_group is not None else -cand, []).append(cand_sig)
+                joined = [g for g, members in by_group.items()
+                          if any(s is not None and dedup.similarity(sig, s) >= dedup.THRESHOLD for s in members)]
+                if joined:
+                    # the group id is its smallest member's rowid; joining two groups merges them
+                    gid = min(min(-g if g < 0 else g for g in joined), rowid)
+                    for g in joined:
+                        if g < 0:
+                            info[-g][1] = gid
+                            if -g not in batch_rowids:
+                                stored_set[-g] = gid
+                        elif g != gid:
+                            merges.append((g, gid))
+                            for v in info.values():
+                                if v[1] == g:
+                                    v[1] = gid
+                            for r, v in stored_set.items():
+                                if v == g:
+                                    stored_set[r] = gid
+                    group = gid
+                    res.near_duplicates += 1
+            info[rowid] = [sig, group]
+        for g, gid in merges:
+            c.execute("UPDATE articles SET dup_group = ? WHERE dup_group = ?", (gid, g))
+        if stored_set:
+            c.executemany("UPDATE articles SET dup_group = ? WHERE rowid = ?", [(g, r) for r, g in stored_set.items()])
+        c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", lsh_rows)
+        return {rowid: info[rowid][1] for rowid, _, _ in keyed if info[rowid][1] is not None}
 
     def _delete_rowid(self, rowid: int, ent_delta: dict[int, list[int]]) -> None:
         c = self.conn
@@ -473,6 +577,20 @@ class _Transaction:
             self.conn.execute("ROLLBACK")
             if self.on_rollback is not None:
                 self.on_rollback()
+
+
+def _distinct_runs(items: Sequence[Item]) -> list[Sequence[Item]]:
+    """Cut a batch where an identity repeats, so the later copy sees the earlier one as stored."""
+    runs: list[Sequence[Item]] = []
+    seen: set[str] = set()
+    start = 0
+    for i, item in enumerate(items):
+        if item.article.id in seen:
+            runs.append(items[start:i])
+            start, seen = i, set()
+        seen.add(item.article.id)
+    runs.append(items[start:])
+    return runs
 
 
 def _pid_alive(pid: int | None) -> bool:
