@@ -136,7 +136,7 @@ class Item:
 
 def prepare(article: Article) -> tuple[str, Any]:
     """The analysis JSON and MinHash signature of an article (pure: safe to run in a worker process)."""
-    return json.dumps(article.to_dict(), ensure_ascii=False), dedup.signature(_dedup_text(article))
+    return json.dumps(article.to_dict(), ensure_ascii=False, check_circular=False), dedup.signature(_dedup_text(article))
 
 
 def _dedup_text(art: Article) -> str:
