@@ -124,6 +124,8 @@ SUBORDINATORS = frozenset("saat ketika sewaktu tatkala sambil sembari seraya usa
 #: words joining a second predicate to the first ("mengutuk serangan itu dan siap membantu Arab Saudi"): the
 #: second shares the clause's subject, not the first predicate's object
 PREDICATE_LINKS = frozenset("dan serta lalu kemudian sekaligus lantas".split())
+#: verbs of a decision taken: "memutuskan untuk X" reports X as done, unlike a purpose ("untuk X")
+DECIDED = frozenset("memutuskan diputuskan sepakat bersepakat setuju menyetujui".split())
 #: words before "untuk" that make the purpose an announced intent ("kesiapan negaranya untuk membalas")
 READINESS = frozenset("siap kesiapan bersiap kesiapsiagaan bertekad tekad bersedia kesediaan berjanji janji "
                       "bersumpah sumpah mengancam ancaman".split())
@@ -506,6 +508,12 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
         if merged:
             b = merged[-1]
             gap = toks[b.tok1 + 1:a.tok0] if a.tok0 > b.tok1 else []
+            # "Amerika Serikat (AS)", "(AS) Donald Trump": a parenthesised abbreviation of the same country
+            # is the same actor, not a second one (which would make a self-loop in "X (AS) dan Y ...")
+            paren = bool(gap) and all(g.text in "()" for g in gap) and (
+                a.country == b.country or a.country is None or b.country is None) and bool(a.country or b.country)
+            if paren:
+                gap = []
             can = a.tok0 <= b.tok1 + 1 + AGENT_GAP and all(
                 (g.low in AGENT_MODIFIERS or g.text[:1].isupper() or g.text in "()") and g.low not in COORD - {"(", ")"}
                 and g.text not in STRONG_BOUNDARY for g in gap)
@@ -513,7 +521,7 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
             # "Putra mahkota Arab Saudi Mohammed bin Salman": a titled phrase and the person it names
             titled = (a.person and not gap and b.role is not None and a.key.startswith("e")
                       and (a.country == b.country or a.country is None))
-            if can and not b.pronoun and not a.pronoun and (b_bare or titled or (
+            if can and not b.pronoun and not a.pronoun and (b_bare or titled or (paren and a.is_country) or (
                     a.key.startswith("e") and b.key.startswith("e")
                     and (a.country == b.country or a.country is None or b.country is None) and not gap)):
                 # the merged phrase: country from whichever part has one, role from the head noun
@@ -554,6 +562,11 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
         elif a.country is None and a.full is None and a.role in INSTITUTIONAL and ctx.home and a.key.startswith("a:"):
             a.country = ctx.home
             a.key = f"{a.key}@{ctx.home}"
+        elif a.country is None and a.full is None and a.key.startswith("e") and not a.person and a.role \
+                and ctx.press_home and _indonesian_name(a, ctx):
+            # an organisation with an Indonesian name and no country in home news ("Koalisi Masyarakat
+            # Sipil", "Lembaga Bantuan Hukum Jakarta") is Indonesian, as foreign bodies are named with theirs
+            a.country = PRESS_COUNTRY
         elif a.country is None and a.full is None and a.person and a.role in STATE_ROLES and ctx.press_home \
                 and _full_name(a, ctx):
             # Indonesian news names a foreign official with the country ("Menteri Luar Negeri Yordania Ayman
@@ -590,6 +603,20 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
             g += 1
             a.group = g
     return out
+
+
+def _indonesian_name(a: Actor, ctx: Ctx) -> bool:
+    """An organisation name whose words are Indonesian (its role came from an Indonesian head noun and it
+    has no English function words): "Koalisi Masyarakat Sipil", not "Human Rights Watch"."""
+    ei = a.key[1:] if a.key.startswith("e") else ""
+    if not ei.isdigit():
+        return False
+    words = str(ctx.doc.entities[int(ei)].name).lower().split()
+    return bool(words) and not any(w in _ENGLISH_WORDS for w in words)
+
+
+_ENGLISH_WORDS = frozenset("the of for and international watch council association union society institute "
+                           "foundation group party league".split())
 
 
 def _full_name(a: Actor, ctx: Ctx) -> bool:
@@ -725,6 +752,11 @@ def _blocked(toks: list[Tok], m: Match, actors: list[Actor]) -> str | None:
                 if t.low == "untuk" and any(toks[q].low in READINESS or toks[q].low.removesuffix("nya") in READINESS
                                             for q in range(max(0, k - 3), k)):
                     return "modal"
+                if t.low == "untuk" and k > 0 and toks[k - 1].low in DECIDED:
+                    # "memutuskan untuk mengakhiri pembicaraan": a decision taken is the act, not a purpose
+                    k -= 1
+                    seen += 1
+                    continue
                 return "irrealis"
             if seen < NEG_WINDOW and t.low in BACKGROUND:
                 return "past"
