@@ -81,6 +81,7 @@ class Lexicon:
     det: PhraseTable = field(default_factory=PhraseTable)
     anaphor: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)                    # casefolded names
+    role: PhraseTable = field(default_factory=PhraseTable)  # titles from roles.tsv ("ketua", "menteri luar negeri")
     maxlen: int = 1
 
 
@@ -155,6 +156,10 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
             lex.head.put(key, (kind, number))
     for name, _country in _rows("media_outlets.tsv", 2):
         lex.outlets.add(name.casefold())
+    # titles that introduce a person (shared with the entities stage): a speaker phrase opening with one
+    # names its holder after it ("Ketua Bank Sentral, Budi Santoso"), and a person's name never opens with one
+    for row in _rows("roles.tsv", 4):
+        lex.role.put(tuple(row[0].lower().split()))
     return lex
 
 
@@ -294,6 +299,58 @@ class Mentions:
         self.items = items
         self.starts = [m[0] for m in items]
         self.doc = doc
+        self.roles: PhraseTable | None = None
+        self._names: dict[int, str] = {}
+
+    def person_name(self, idx: int) -> str:
+        """The entity's name, less words that the entities stage let into a person's span before the name.
+
+        "Pakar Hukum Tata Negara Dewi Lestari" can reach the entity list as "Hukum Tata Negara Dewi Lestari";
+        the text's own short form ("kata Dewi") shows where the name begins, and a leading title
+        ("Ketua Jerome Powell") is never part of a name."""
+        got = self._names.get(idx)
+        if got is not None:
+            return got
+        e = self.doc.entities[idx]
+        name = e.name
+        words = name.split()
+        if e.type == "PER" and len(words) >= 2:
+            low = [w.lower() for w in words]
+            # a title at the start: strip it (longest first), when a name remains
+            roles = self.roles
+            cut = 0
+            while roles is not None and cut < len(low) - 1:
+                lens = roles.first.get(low[cut]) or []
+                n = next((n for n in lens if cut + n < len(low) and tuple(low[cut:cut + n]) in roles), 0)
+                if not n:
+                    break
+                cut += n
+            if len(words) - cut >= 3:
+                forms = [str(m.get("text") or "") for m in self.doc.notes.get("mentions") or []
+                         if m.get("entity_index") == idx]
+                forms += e.aliases
+                rest = low[cut:]
+                start_at: int | None = None
+                inside = opening = 0
+                for f in forms:
+                    fw = f.lower().split()
+                    if not fw or len(fw) >= len(rest):
+                        continue
+                    if rest[:len(fw)] == fw:
+                        opening += 1   # the text also uses the words the name opens with
+                        continue
+                    # a first name (followed by more of the name) inside the span marks where the name begins
+                    for w in range(1, len(rest) - len(fw)):
+                        if rest[w:w + len(fw)] == fw:
+                            start_at = w if start_at is None else min(start_at, w)
+                            inside += 1
+                            break
+                if start_at is not None and inside > opening:
+                    cut += start_at
+            if cut:
+                name = " ".join(words[cut:])
+        self._names[idx] = name
+        return name
 
     def inside(self, a: int, b: int) -> list[tuple[int, int, str, int | None]]:
         i = bisect_left(self.starts, a)
@@ -309,7 +366,7 @@ class Mentions:
         idx = m[3]
         if isinstance(idx, int) and 0 <= idx < len(ents):
             e = ents[idx]
-            return Speaker(e.name, idx, e.type, "sg", m[0], "entity")
+            return Speaker(self.person_name(idx), idx, e.type, "sg", m[0], "entity")
         return Speaker(self.doc.text[m[0]:m[1]], None, m[2] or None, "sg", m[0], "named")
 
     def covering(self, pos: int) -> tuple[int, int, str, int | None] | None:
@@ -335,6 +392,7 @@ class Extractor:
         self.text = doc.text
         self.lex = lex
         self.mentions = Mentions(doc)
+        self.mentions.roles = lex.role
         self.found: list[Found] = []
         self.masked: list[tuple[int, int]] = []       # direct quotes and their attributions
         self.paras: list[tuple[int, int]] = []
@@ -768,6 +826,10 @@ class Extractor:
         t = toks[j]
         if t.low in lex.pronoun:
             return None, lex.pronoun[t.low], j + 1
+        if self.match_fwd(toks, j, lex.role) is not None:
+            held = self._holder_after_title(toks, j, n)
+            if held is not None:
+                return held
         k = j
         det = self.match_fwd(toks, k, lex.det)
         if det:
@@ -833,6 +895,47 @@ class Extractor:
         if sp is None:
             return None
         return sp[0], sp[1], k
+
+    #: lower-case words inside a long office title ("Menteri Energi, Sains dan Lingkungan", "Duta Besar X untuk Y")
+    TITLE_LINKS = frozenset({"dan", "serta", "untuk", "urusan", "bidang", "&", "selaku"})
+
+    def _holder_after_title(self, toks: list[Tok], j: int, n: int):
+        """``kata Ketua Bank Sentral, Budi Santoso`` / ``tanya Wakil Ketua DPR selaku pimpinan sidang Budi``:
+        an office written before its holder (commas and ``dan`` inside the office's name): the person named
+        after it speaks.  (speaker, ref, index after the name) or None when no person follows."""
+        m = j
+        limit = min(n, j + 24)
+        after_selaku = 0   # "selaku pimpinan sidang": a few lower-case words of a second office
+        while m < limit:
+            tk = toks[m]
+            if tk.text in SENT_END or tk.text in ALL_MARKS or tk.text == ";":
+                return None
+            if tk.word and tk.cap and m > j:
+                ms = self.mentions.covering(tk.start)
+                if ms is not None and ms[2] == "PER" and ms[0] >= tk.start:
+                    e = m
+                    while e < n and toks[e].end <= ms[1]:
+                        e += 1
+                    if e < n and toks[e].word and toks[e].cap and toks[e].low not in DAYS:
+                        return None  # the name runs on into something else
+                    if e < n and (toks[e].low in self.TITLE_LINKS or (
+                            toks[e].text == "," and e + 1 < n and toks[e + 1].cap
+                            and toks[e + 1].low not in DAYS and toks[e + 1].low not in MONTHS)):
+                        # a word of the office taken for a name ("Menteri Energi, Lingkungan dan ..."): go on
+                        m = e
+                        continue
+                    sp = self.speaker_of(toks[m].start, toks[e - 1].end, toks, m, e)
+                    if sp is not None and sp[0] is not None:
+                        return sp[0], sp[1], e
+                    return None
+            if tk.low == "selaku":
+                after_selaku = 4
+            elif tk.word and not tk.cap and tk.low not in self.TITLE_LINKS and not tk.text.isdigit():
+                if after_selaku <= 0 or ME_VERB.match(tk.low):
+                    return None
+            after_selaku -= 1
+            m += 1
+        return None
 
     def _paren_end(self, toks: list[Tok], k: int, n: int) -> int | None:
         for m in range(k + 1, min(n, k + 12)):
