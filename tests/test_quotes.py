@@ -728,3 +728,14 @@ def test_cue_words_confirming() -> None:
 ])
 def test_membenarkan_needs_a_speaker(text: str, n: int) -> None:
     assert len(quotes_of(text)) == n
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Kebijakan itu, yang menurut pejabat Kementerian Luar Negeri Thailand akan menghambat perdagangan, tetap "
+     "berlaku.", "pejabat Kementerian Luar Negeri Thailand"),
+    # a relative clause inside the unnamed phrase keeps its own predicate words
+    ('"Kami menolak," kata seorang pejabat yang sudah pensiun dari kementerian.', "seorang pejabat yang sudah pensiun"),
+])
+def test_unnamed_source_stops_before_a_predicate(text: str, speaker: str) -> None:
+    q = one(text)
+    assert q.speaker.startswith(speaker) and "akan" not in q.speaker

@@ -855,6 +855,8 @@ class Extractor:
                     break
                 if not tk.cap and ME_VERB.match(tk.low) and toks[k - 1].low != "yang":
                     break  # "ujar ribuan orang meneriakkan yel-yel": the crowd, then what it did
+                if tk.low in PREDICATE_WORDS and not any(x.low == "yang" for x in toks[j:k]):
+                    break  # "menurut pejabat bank sentral akan menghambat ...": the predicate of what was said
                 if tk.low in ("dan", "&") and k > j and toks[k - 1].cap and k + 1 < n and toks[k + 1].cap:
                     k += 1     # "Wakil Menteri Hubungan dan Kerja Sama Internasional": one title-case name
                     continue
