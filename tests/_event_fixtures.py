@@ -44,6 +44,8 @@ ORGS = {  # name -> (country, id)
     "PBB": (None, None), "Uni Eropa": (None, None), "ASEAN": (None, None), "NATO": (None, None),
     "IMF": (None, None), "Bank Dunia": (None, None), "Hamas": ("PSE", None), "Hizbullah": ("LBN", None),
     "Taliban": ("AFG", None), "Houthi": ("YEM", None), "Al Jazeera": ("QAT", None), "Reuters": ("GBR", None),
+    # organisations whose country the text does not say: one with an Indonesian name, one with an English name
+    "Aliansi Masyarakat Adat": (None, None), "Human Rights Watch": (None, None),
 }
 _NAMES = sorted(list(COUNTRIES) + list(ORGS) + list(PLACES) + list(PERSONS), key=len, reverse=True)
 _RX = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in _NAMES) + r")(?![\w])")

@@ -363,3 +363,49 @@ def test_requests_through_agar_and_narrative_pronouns(text: str, want: set) -> N
 def test_agar_and_pronoun_negatives(text: str) -> None:
     got = triples(analyse(text))
     assert ("IDN", "IDN", "020") not in got and not any(t == "CHN" for _s, t, _c in got)
+
+
+def test_a_parenthesised_abbreviation_is_the_same_actor() -> None:
+    text = "Presiden Amerika Serikat (AS) Donald Trump dan Perdana Menteri Jepang menandatangani perjanjian dagang."
+    got = triples(analyse(text))
+    assert ("USA", "JPN", "057") in got and ("JPN", "USA", "057") in got
+    assert not any(s == t for s, t, _c in got)
+
+
+@pytest.mark.parametrize("text,want", [
+    # an organisation with an Indonesian name and no country, in home news, is Indonesian
+    ("Aliansi Masyarakat Adat mengecam Pemerintah Indonesia atas penggusuran itu.", ("IDN", "IDN", "111")),
+    # students protesting in home news are Indonesian, against their government
+    ("Ratusan mahasiswa berunjuk rasa di depan gedung DPR di Indonesia.", ("IDN", "IDN", "141")),
+    # a government blocking the internet restricts its own people
+    ("Pemerintah Indonesia melakukan pemblokiran akses internet di sejumlah daerah.", ("IDN", "IDN", "1721")),
+])
+def test_domestic_actors_in_home_news(text: str, want: tuple) -> None:
+    assert want in triples(analyse(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Human Rights Watch mengecam Pemerintah Indonesia atas penggusuran itu.",  # an English name: no country
+    "Pemerintah Indonesia memblokir akses internet bagi warga Malaysia.",  # a named target, not its own people
+])
+def test_no_domestic_event_without_the_rule(text: str) -> None:
+    assert not any(s == t == "IDN" for s, t, _c in triples(analyse(text)))
+
+
+def test_claiming_an_attack_codes_the_attack() -> None:
+    got = triples(analyse("Taliban mengaku bertanggung jawab atas serangan yang menewaskan tiga tentara Amerika Serikat."))
+    assert ("AFG", "USA", "190") in got and not any(c.startswith("015") for *_p, c in got)
+    # calling someone responsible is an accusation, not their claim
+    got = triples(analyse("Amerika Serikat menuduh Iran sebagai pihak yang bertanggung jawab atas serangan itu."))
+    assert not any(c.startswith("19") for *_p, c in got)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Presiden Amerika Serikat memutuskan untuk mengakhiri perundingan dengan Taliban.", ("USA", "AFG", "164")),
+])
+def test_a_decision_taken_is_the_act(text: str, want: tuple) -> None:
+    assert want in triples(analyse(text))
+
+
+def test_a_purpose_is_still_no_act() -> None:
+    assert not triples(analyse("Jepang datang ke Jakarta untuk menjatuhkan sanksi terhadap Rusia."))

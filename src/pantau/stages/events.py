@@ -139,6 +139,8 @@ ONE_WAY_MEETINGS = frozenset({"045"})
 #: "setempat", "lokal": an agent noun of the place the story is set in
 LOCAL_WORDS = frozenset("setempat lokal".split())
 
+#: restrictions of freedoms (1721) and curfews (1723): with no one named, the government's own people suffer them
+OWN_PEOPLE_CODES = ("1721", "1723")
 MODAL_KEEP = ("160", "161", "164", "166")
 #: rubrics of sport and entertainment: their "menyerang", "bertemu", "mengalahkan" are no politics; only
 #: sanctions and bans (16x) against a team or country are kept
@@ -916,6 +918,11 @@ def _support_before(toks: list[Tok], i: int) -> int | None:
         k -= 1
     if k >= 0 and toks[k].low in SUPPORT_VERBS:
         return k
+    if k >= 3 and toks[k].low == "atas" and toks[k - 1].low == "jawab" and toks[k - 2].low == "bertanggung" \
+            and toks[k - 3].low in ("mengaku", "mengklaim"):
+        # "Taliban mengaku bertanggung jawab atas serangan ...": who claims the attack carried it out (not
+        # "menuduh X sebagai pihak yang bertanggung jawab atas serangan": an accusation)
+        return k - 3
     return None
 
 
@@ -1103,11 +1110,36 @@ def code_sentence(toks: list[Tok], actors: list[Actor], ctx: Ctx, quotes: list[Q
                 pairs = [(src, tgt)]
         if code[:2] == "19" and pairs and _verbal_attack(toks, m, pairs):
             code = "111"  # "politikus itu menyerang Presiden": words, not arms
+        if code.startswith("015") and k_after(m, toks) in noun_match \
+                and noun_match[k_after(m, toks)].pat.code[:2] in FORCE_ROOTS:
+            continue  # "mengaku bertanggung jawab atas serangan ...": the attack noun codes the event itself
         got = _emit(pairs, m, toks, code, speaker)
+        if not got and code.startswith(OWN_PEOPLE_CODES):
+            got = _emit(_own_people_pairs(m, toks, actors, speaker), m, toks, code, speaker)
         if not got and code[:2] in ("14", "10"):
             got = _emit(_protest_pairs(m, toks, actors, ctx, code), m, toks, code, speaker)
         out.extend(got)
     return out
+
+
+def k_after(m: Match, toks: list[Tok]) -> int:
+    """The token after a trigger and the preposition that ends it ("bertanggung jawab atas | serangan")."""
+    k = m.j + 1
+    while k < len(toks) and toks[k].low in QUANTIFIERS:
+        k += 1
+    return k
+
+
+def _own_people_pairs(m: Match, toks: list[Tok], actors: list[Actor], speaker: Actor | None
+                      ) -> list[tuple[Actor, Actor]]:
+    """Restrictions of freedoms with no one named ("memblokir akses internet di Papua", "memberlakukan jam
+    malam"): a government restricts its own people."""
+    at = _support_before(toks, m.i) if m.pat.kind == "N" else None
+    src = _left_actor(actors, toks, at if at is not None else m.i) or speaker
+    if src is None or not src.country or src.full or src.role not in STATE_ROLES:
+        return []
+    people = Actor(-1, -1, -1, -1, src.country, "CVL", key=f"people@{src.country}", name="warga")
+    return [(src, people)]
 
 
 def _noun_owner(nm: Match, toks: list[Tok], actors: list[Actor]) -> Actor | None:
@@ -1153,6 +1185,9 @@ def _protest_pairs(m: Match, toks: list[Tok], actors: list[Actor], ctx: Ctx, cod
     if src is None and m.pat.kind == "N":
         src = next((a for a in actors if m.j < a.tok0 <= m.j + 3 and not a.oblique), None)
     if src is not None:
+        if src.country is None and src.full is None and src.role in PROTESTERS and src.key.startswith("a:") \
+                and ctx.press_home:
+            src.country = PRESS_COUNTRY  # "ratusan mahasiswa berunjuk rasa" in home news: Indonesian students
         if src.role not in PROTESTERS or not src.country or src.full:
             return []
         country = src.country
