@@ -7,10 +7,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Article, DateRef, Dateline, Entity, Event, Quote, Span
+
+#: a ``spaced`` tokenizer match's token offsets (pantau.tokenize.TOKEN_SPAN)
+_TOKEN_SPAN = operator.methodcaller("span", 1)
 
 #: zone kinds that later stages analyse (CONTRACT.md: "found in the headline, lead and body only")
 ANALYSED_ZONES = frozenset({"headline", "lead", "body"})
@@ -51,12 +55,48 @@ class Zone:
     repeated: bool = False
 
 
-@dataclass(slots=True)
 class Sentence:
-    start: int
-    end: int
-    zone: int  # index into Doc.zones
-    tokens: list[tuple[int, int]] = field(default_factory=list)
+    """A sentence of ``Doc.text``: ``start``/``end`` offsets, ``zone`` (index into Doc.zones) and
+    ``tokens`` (``(start, end)`` offsets into Doc.text).
+
+    Tokens are given, or computed on first access: the segment stage passes ``text`` and a
+    ``finditer`` (the tokenizer's ``spaced`` pattern) instead, so a pipeline that never reads a
+    sentence's tokens never pays for them (a Match and a tuple per token is most of the cost of
+    segmenting).  ``s.tokens`` reads the same either way and is cached on the object.
+    """
+
+    __slots__ = ("start", "end", "zone", "_tokens", "_text", "_finditer")
+
+    def __init__(self, start: int, end: int, zone: int, tokens: list[tuple[int, int]] | None = None,
+                 *, text: str | None = None, finditer: Any = None) -> None:
+        self.start, self.end, self.zone = start, end, zone
+        if tokens is None and finditer is None:
+            tokens = []
+        self._tokens = tokens
+        self._text, self._finditer = text, finditer
+
+    @property
+    def tokens(self) -> list[tuple[int, int]]:
+        toks = self._tokens
+        if toks is None:
+            # group 1 of a ``spaced`` match is the token (pantau.tokenize.spaced_pattern)
+            toks = self._tokens = list(map(_TOKEN_SPAN, self._finditer(self._text, self.start, self.end)))
+            self._text = self._finditer = None
+        return toks
+
+    @tokens.setter
+    def tokens(self, value: list[tuple[int, int]]) -> None:
+        self._tokens, self._text, self._finditer = value, None, None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sentence):
+            return NotImplemented
+        return (self.start, self.end, self.zone, self.tokens) == (other.start, other.end, other.zone, other.tokens)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Sentence(start={self.start}, end={self.end}, zone={self.zone}, tokens={self.tokens!r})"
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ import re
 from ..doc import Doc, Sentence, Zone
 from ..pipeline import stage
 from ..resources import Resources
-from ..tokenize import TOKEN_SPAN, Abbreviations, Tokenizer, get_tokenizer
+from ..tokenize import Abbreviations, Tokenizer, get_tokenizer
 
 # A candidate boundary: terminal punctuation, closing marks, spaces, then what may open a sentence.
 # Line breaks are hard boundaries (the second branch).  ``(`` is not an opener here: ``Tbk. (BBCA)``.
@@ -121,8 +121,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def segment_zone(text: str, start: int, end: int, zone: int, tok: Tokenizer) -> list[Sentence]:
+    """The zone's sentences.  Their tokens are computed when first read (``Sentence.tokens``):
+    a Match and a tuple per token cost more than the splitting, and the issue-2 stages never
+    read them."""
     finditer = tok.spaced.finditer
-    return [Sentence(a, b, zone, list(map(TOKEN_SPAN, finditer(text, a, b))))
+    return [Sentence(a, b, zone, text=text, finditer=finditer)
             for a, b in split_spans(text, start, end, tok.abbreviations)]
 
 
