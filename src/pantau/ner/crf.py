@@ -16,7 +16,8 @@ included; the entities stage decides GPE vs LOC).
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+import struct
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pycrfsuite
@@ -24,7 +25,7 @@ import pycrfsuite
 from ..errors import ResourceError
 from ..resources import Resources, model_path
 from .clusters import read_clusters
-from .features import Featurizer
+from .features import Featurizer, ItemBuilder
 
 MODEL_NAME = "ner-crf.crfsuite"
 GAZETTEER_NAME = "ner-crf.gaz.tsv"
@@ -69,6 +70,35 @@ def spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def model_attributes(model_file: Path) -> frozenset[bytes] | None:
+    """Every attribute (feature string) a crfsuite model has weights for, read from the model's
+    attribute dictionary (a CQDB chunk); None when the file is not laid out as expected.
+
+    Layout (crfsuite ``crf1d_model.c``/``cqdb.c``, little-endian): the file header holds the number of
+    attributes at byte 24 and the offset of the attribute CQDB at byte 36; a CQDB chunk header is ``"CQDB", size, flag, byteorder,
+    bwd_size, bwd_offset``, its backward array the offset of each record, and a record is
+    ``id, key size, key + NUL``."""
+    try:
+        data = Path(model_file).read_bytes()
+        if data[:4] != b"lCRF":
+            return None
+        (num_attrs,) = struct.unpack_from("<I", data, 24)
+        (off_attrs,) = struct.unpack_from("<I", data, 36)
+        chunk, _size, _flag, _order, n, bwd = struct.unpack_from("<4sIIIII", data, off_attrs)
+        if chunk != b"CQDB" or n != num_attrs:
+            return None
+        out = set()
+        for off in struct.unpack_from(f"<{n}I", data, off_attrs + bwd):
+            if not off:
+                continue
+            ksize = struct.unpack_from("<I", data, off_attrs + off + 4)[0]
+            out.add(data[off_attrs + off + 8:off_attrs + off + 7 + ksize])
+        # a layout this reader misunderstood must not silently drop features: then keep them all
+        return frozenset(out) if len(out) == num_attrs else None
+    except (OSError, struct.error):
+        return None
+
+
 class CrfTagger:
     """Tags tokenised sentences with PER/ORG/LOC in BIO.  Not thread-safe (one per thread/process)."""
 
@@ -82,6 +112,9 @@ class CrfTagger:
             raise ResourceError(f"cannot open NER model {model_file}: {exc}",
                                 hint="run `pantau train ner` (make models)") from exc
         self.labels: tuple[str, ...] = tuple(self._tagger.labels())
+        # attributes as crfsuite gets them: bytes, only those the model knows (same tags, faster)
+        self.items = ItemBuilder(featurizer, model_attributes(self.model_file))
+        self._seq = 0  # counts tagged sequences: a lazy marginal answers for its own sequence only
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "CrfTagger":
@@ -95,16 +128,34 @@ class CrfTagger:
         """BIO tags, one per word."""
         if not words:
             return []
-        return self._tagger.tag(self.featurizer.sentence(words))
+        self._seq += 1
+        return self._tagger.tag(self.items.items(words))
+
+    def tag_lazy(self, words: Sequence[str]) -> tuple[list[str], Callable[[int], float]]:
+        """BIO tags, and a function giving the marginal probability of the tag at a position.
+
+        Marginals cost a forward-backward pass; crfsuite runs it on the first marginal asked for, so
+        a caller that needs them for a few tokens only pays nothing when it asks for none.  The
+        function answers for this sequence until the next call that tags on this tagger (then it
+        raises ``RuntimeError``)."""
+        tags = self.tag(words)
+        seq = self._seq
+        marginal = self._tagger.marginal
+
+        def marg(pos: int) -> float:
+            if self._seq != seq:
+                raise RuntimeError("the tagger has tagged another sequence since")
+            return marginal(tags[pos], pos)
+
+        return tags, marg
 
     def tag_marginals(self, words: Sequence[str]) -> tuple[list[str], list[float]]:
         """BIO tags and, per token, the marginal probability of its tag (a confidence for rules to
         weigh against gazetteer or rule evidence)."""
         if not words:
             return [], []
-        tags = self._tagger.tag(self.featurizer.sentence(words))
-        marg = self._tagger.marginal
-        return tags, [marg(t, i) for i, t in enumerate(tags)]
+        tags, marg = self.tag_lazy(words)
+        return tags, [marg(i) for i in range(len(tags))]
 
     def tag_spans(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
         """(start, end, type) token spans of the tagged names."""

@@ -117,6 +117,9 @@ class Group:
 class Heads:
     types: dict[str, str]
     longest: int
+    #: every head cut before one of its spaces ("Dewan" of "Dewan Pimpinan"): a token that is not
+    #: one of these cannot open a two-word head, so the rule need not build and look up the pair
+    prefixes: frozenset[str] = frozenset()
 
 
 def _load_heads(res: Resources) -> Heads:
@@ -130,7 +133,8 @@ def _load_heads(res: Resources) -> Heads:
             if len(cols) != 2 or cols[1] not in ("ORG", "LOC", "GPE"):
                 raise ResourceError(f"{path}:{n}: expected head<TAB>ORG|LOC|GPE")
             types[cols[0]] = cols[1]
-    return Heads(types, max(len(h.split()) for h in types))
+    prefixes = frozenset(h[:i] for h in types for i, ch in enumerate(h) if ch == " ")
+    return Heads(types, max(len(h.split()) for h in types), prefixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +246,40 @@ def _is_cap(w: str) -> bool:
     return w[:1].isupper()
 
 
+def _word_char(ch: str) -> bool:
+    r"""What ``[\w-]`` matches (``\w`` is str.isalnum() or the underscore)."""
+    return ch.isalnum() or ch == "_" or ch == "-"
+
+
+def _whole_words(text: str, words, zs: int, ze: int, see_before: bool = True) -> list[tuple[int, int, str]]:
+    r"""Non-overlapping occurrences of ``words`` in ``text[zs:ze]`` not inside a longer word or a
+    hyphenated compound, leftmost first and at one place the longest: what
+    ``re.finditer(r"(?<![\w-])(w1|w2|...)(?![\w-])", text, zs, ze)`` finds with the alternatives
+    longest first, without compiling a pattern for every article.  ``see_before=False`` treats the
+    zone start as the start of the text (a search over the slice ``text[zs:ze]``)."""
+    found: list[tuple[int, int, str]] = []
+    floor = zs if not see_before else 0
+    for w in words:
+        n = len(w)
+        if not n:
+            continue
+        i = text.find(w, zs, ze)
+        while i >= 0:
+            e = i + n
+            if (i <= floor or not _word_char(text[i - 1])) and (e >= ze or not _word_char(text[e])):
+                found.append((i, e, w))
+            i = text.find(w, i + 1, ze)
+    if len(found) > 1:
+        found.sort(key=lambda t: (t[0], t[0] - t[1]))
+    out: list[tuple[int, int, str]] = []
+    last = zs
+    for hit in found:
+        if hit[0] >= last:
+            out.append(hit)
+            last = hit[1]
+    return out
+
+
 def _leftmost_longest(found: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out, last = [], -1
@@ -255,12 +293,13 @@ def _leftmost_longest(found: list[tuple[int, int, object]]) -> list[tuple[int, i
 class _Sent:
     """One sentence: its token offsets and words."""
 
-    __slots__ = ("toks", "words", "by_start", "by_end", "titlecase")
+    __slots__ = ("toks", "words", "starts", "by_start", "by_end", "titlecase")
 
     def __init__(self, text: str, toks: list[tuple[int, int]], headline: bool = False) -> None:
         self.toks = toks
         self.words = [text[s:e] for s, e in toks]
-        self.by_start = {s: i for i, (s, _) in enumerate(toks)}
+        self.starts = [s for s, _ in toks]
+        self.by_start = dict(zip(self.starts, range(len(toks))))
         self.by_end = {e: i for i, (_, e) in enumerate(toks)}
         # a Title Case headline ("Komisi II DPR Minta KPU Konsultasi"): capitals say nothing there
         # (every word of four letters or more capitalised; short ones like "dan", "di" may stay low)
@@ -577,7 +616,7 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
         w = sent.words[i]
         typ = heads.types.get(w)
         hk = i
-        if typ is None and i + 1 < n:
+        if typ is None and i + 1 < n and w in heads.prefixes:
             two = f"{w} {sent.words[i + 1]}"
             typ = heads.types.get(two)
             hk = i + 1
@@ -691,8 +730,7 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
                 check.append((c.start, c.end))
     check.sort()
     # marginals cost a forward-backward pass: ask for them only where the fusion weighs the tagger
-    # against a rule or a known name (pycrfsuite answers for the sequence tagged last)
-    marginal = getattr(getattr(tagger, "_tagger", None), "marginal", None)
+    # against a rule or a known name (the tagger computes them on the first one asked for)
     verify = bytearray(len(text) + 1)  # title/apposition names the tagger must confirm
     for c in cands:
         if c.src in ("rule:title", "rule:apposition"):
@@ -704,9 +742,10 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
         # the tagger is the slow part: run it only around capitalised words still unexplained (not
         # inside a knowledge-base or rule mention, not a word that never starts a name) and around
         # the rule or gazetteer names it should confirm, in windows wide enough for its +-2 context
+        starts = sent.starts
         need = [i for i, w in enumerate(sent.words)
-                if _is_cap(w) and w[:1].isalpha() and not covered[sent.toks[i][0]] and w not in NOT_NAMES
-                and sent.toks[i][0] not in title_at]
+                if w[:1].isupper() and w[0].isalpha() and not covered[starts[i]] and w not in NOT_NAMES
+                and starts[i] not in title_at]
         s0, s1 = sent.toks[0][0], sent.toks[-1][1]
         while ci < len(check) and check[ci][0] < s0:
             ci += 1
@@ -732,19 +771,16 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
                 windows.append([a, b])
         for a, b in windows:
             try:
-                if marginal is None:
-                    tags, margs = tagger.tag_marginals(sent.words[a:b])
-                else:
-                    tags = tagger.tag(sent.words[a:b])
-                    # only for the names that overlap a rule or known name, and rule names to check
-                    margs = [1.0] * len(tags)
-                    for x, y, _typ in ner_spans(tags):
-                        if any(covered[sent.toks[a + k][0]] for k in range(x, y)):
-                            for k in range(x, y):
-                                margs[k] = marginal(tags[k], k)
-                    for k, t in enumerate(tags):
-                        if verify[sent.toks[a + k][0]] and margs[k] == 1.0:
-                            margs[k] = marginal(t, k)
+                tags, marginal = tagger.tag_lazy(sent.words[a:b])
+                # only for the names that overlap a rule or known name, and rule names to check
+                margs = [1.0] * len(tags)
+                for x, y, _typ in ner_spans(tags):
+                    if any(covered[sent.toks[a + k][0]] for k in range(x, y)):
+                        for k in range(x, y):
+                            margs[k] = marginal(k)
+                for k in range(len(tags)):
+                    if verify[sent.toks[a + k][0]] and margs[k] == 1.0:
+                        margs[k] = marginal(k)
             except Exception:  # noqa: BLE001 - the tagger must never sink an article
                 return seen
             # a token near the window edge lacks context: only the inner ones speak for the tagger
@@ -907,8 +943,7 @@ def _abbreviations(kb, text, zones, chosen: list[Cand]) -> list[Cand]:
         if known is not None and c.kb_id and known.id != c.kb_id:
             continue
         for zs, ze in zones:
-            for mm in re.finditer(r"(?<![\w-])" + re.escape(abbr) + r"(?![\w-])", text[zs:ze]):
-                s, e = zs + mm.start(), zs + mm.end()
+            for s, e, _w in _whole_words(text, (abbr,), zs, ze, see_before=False):
                 same = [x for x in chosen if (x.start, x.end) == (s, e) and x is not c]
                 if same and same[0].kb_id in (None, c.kb_id) and not same[0].role:
                     same[0].role = f"=abbr:{c.start}"  # the tagger found it too: still the same body
@@ -1079,20 +1114,16 @@ def _surname_mentions(kb, text: str, zones, groups: list[Group]) -> None:
             owners.setdefault(p, []).append(g)
     if not owners:
         return
-    pat = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p) for p in sorted(owners, key=len, reverse=True))
-                     + r")(?![\w-])")
-
     starts = [t[0] for t in taken]
     for zs, ze in zones:
-        for m in pat.finditer(text, zs, ze):
-            s, e = m.span()
+        for s, e, word in _whole_words(text, owners, zs, ze):
             k = bisect.bisect_right(starts, s) - 1
             if k >= 0 and taken[k][1] > s:
                 continue
             if k + 1 < len(taken) and taken[k + 1][0] < e:
                 continue
-            gs = owners[m.group(1)]
-            if len(gs) != 1 or m.group(1) in kb.ambiguous or m.group(1) in NOT_NAMES:
+            gs = owners[word]
+            if len(gs) != 1 or word in kb.ambiguous or word in NOT_NAMES:
                 continue
             gs[0].cands.append(Cand(s, e, "PER", "coref"))
 
