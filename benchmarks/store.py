@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -36,8 +37,10 @@ def load_items(src: Path) -> list:
     return items
 
 
-def write_copies(db: Path, items: list, copies: int, batch_size: int, *, report=None) -> list[tuple[int, int, float]]:
-    """Write ``items`` ``copies`` times (copy k under ids ``k:<id>``); returns (pass, n, seconds) per pass."""
+def write_copies(db: Path, items: list, copies: int, batch_size: int, *,
+                 report=None) -> list[tuple[int, int, float, float]]:
+    """Write ``items`` ``copies`` times (copy k under ids ``k:<id>``); returns (pass, n, seconds, CPU seconds)
+    per pass (CPU seconds of this process: steadier than wall time on a shared, loaded machine)."""
     from pantau.store import StoreWriter
 
     out = []
@@ -45,10 +48,10 @@ def write_copies(db: Path, items: list, copies: int, batch_size: int, *, report=
         for k in range(copies):
             batch_items = items if k == 0 else [
                 type(it)(replace(it.article, id=f"copy{k}:{it.article.id}"), it.raw, it.content_hash) for it in items]
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             for i in range(0, len(batch_items), batch_size):
                 w.write_batch(batch_items[i:i + batch_size])
-            out.append((k + 1, len(batch_items), time.perf_counter() - t0))
+            out.append((k + 1, len(batch_items), time.perf_counter() - t0, time.process_time() - c0))
             if report:
                 report(out[-1])
     return out
@@ -74,12 +77,14 @@ def main() -> int:
     rows = write_copies(db, items, args.copies, args.batch_size)
     n_ent = sum(len(it.article.entities) for it in items) / len(items)
     n_q = sum(len(it.article.quotes) for it in items) / len(items)
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     t = Table(title=f"store writes: {len(items)} analysed CLICK-ID records (avg {n_ent:.1f} entities, "
-                    f"{n_q:.1f} quotes), batches of {args.batch_size}")
-    for c in ("pass", "articles", "seconds", "articles/s", "kind"):
+                    f"{n_q:.1f} quotes), batches of {args.batch_size}; load average at start {load}")
+    for c in ("pass", "articles", "seconds", "articles/s", "CPU s", "articles/CPU s", "kind"):
         t.add_column(c, justify="right")
-    for k, n, sec in rows:
-        t.add_row(str(k), str(n), f"{sec:.2f}", f"{n / sec:,.0f}", "distinct" if k == 1 else "repeat under new ids")
+    for k, n, sec, cpu in rows:
+        t.add_row(str(k), str(n), f"{sec:.2f}", f"{n / sec:,.0f}", f"{cpu:.2f}", f"{n / cpu:,.0f}",
+                  "distinct" if k == 1 else "repeat under new ids")
     # as ``pantau ingest`` runs it: the workers make each article's JSON and MinHash signature, so the
     # writer process only writes (MinHash still computed, just not by the writer)
     from pantau.store.writer import prepare
@@ -92,12 +97,14 @@ def main() -> int:
     db2 = OUT / "store-bench-prepared.db"
     for sfx in ("", "-wal", "-shm"):
         Path(str(db2) + sfx).unlink(missing_ok=True)
-    k, n, sec = write_copies(db2, items, 1, args.batch_size)[0]
-    t.add_row("1'", str(n), f"{sec:.2f}", f"{n / sec:,.0f}",
+    k, n, sec, cpu = write_copies(db2, items, 1, args.batch_size)[0]
+    t.add_row("1'", str(n), f"{sec:.2f}", f"{n / sec:,.0f}", f"{cpu:.2f}", f"{n / cpu:,.0f}",
               f"distinct, JSON+MinHash made beforehand ({n / prep_s:,.0f}/s single core)")
     total_n = sum(r[1] for r in rows)
     total_s = sum(r[2] for r in rows)
-    t.add_row("all", str(total_n), f"{total_s:.2f}", f"{total_n / total_s:,.0f}", "")
+    total_c = sum(r[3] for r in rows)
+    t.add_row("all", str(total_n), f"{total_s:.2f}", f"{total_n / total_s:,.0f}", f"{total_c:.2f}",
+              f"{total_n / total_c:,.0f}", "passes 1..")
     Console().print(t)
     return 0
 

@@ -190,6 +190,46 @@ def test_an_article_bridging_two_groups_merges_them(db, one_batch):
     assert groups == {"a1": first, "a2": first, "b1": first, "b2": first, "c1": first, "x1": None}
 
 
+def test_a_group_stores_each_band_once_and_hands_bands_on_when_a_member_goes(db):
+    from pantau.corpus import dedup
+
+    def bands(conn):
+        return dict(conn.execute("SELECT a.id, count(*) FROM lsh JOIN articles a ON a.rowid = lsh.article"
+                                 " GROUP BY a.id"))
+
+    outlets = ["Kompas.com", "Tempo", "Detik", "Antara", "Republika"]
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("k0", source=outlets[0]), lavrov("k1", source=outlets[1])])
+        w.write_batch([lavrov(f"k{i}", source=o) for i, o in enumerate(outlets) if i >= 2])
+        conn = connect(db, readonly=True)
+        # five identical copies: the first holds the bands for all of them
+        assert bands(conn) == {"k0": dedup.BANDS}
+        w.delete("k0")
+        assert bands(conn) == {"k1": dedup.BANDS}
+        assert w.write_batch([lavrov("k5", source="Tribun")]).near_duplicates == 1
+        for i in (1, 2, 3, 4):
+            w.delete(f"k{i}")
+    # the last copy standing is no group and holds its own bands
+    assert conn.execute("SELECT dup_group FROM articles WHERE id = 'k5'").fetchone()[0] is None
+    assert bands(conn) == {"k5": dedup.BANDS}
+
+
+def test_a_candidate_group_is_compared_beyond_the_member_that_holds_the_band(db):
+    import numpy as np
+
+    from pantau.store.writer import prepare
+
+    sig = prepare(lavrov().article)[1]
+    other = (sig + 1).astype(np.uint32)  # agrees nowhere
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("k0"), lavrov("k1", source="Tempo")])
+        group = connect(db, readonly=True).execute("SELECT dup_group FROM articles WHERE id = 'k1'").fetchone()[0]
+        # the holder met through the band is not similar; another stored member of its group is
+        assert w._joins(sig, group, [99], {99: [other, group]})
+        # a single article (negative id) has no other members to ask
+        assert not w._joins(sig, -99, [99], {99: [other, None]})
+
+
 def test_an_identity_twice_in_one_batch_is_stored_once(db):
     with StoreWriter(db) as w:
         same = w.write_batch([banjir("b1"), banjir("b1")])

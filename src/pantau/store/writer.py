@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from .. import __version__
 from ..corpus import dedup
 from ..doc import RawDoc
@@ -441,28 +443,38 @@ class StoreWriter:
         """LSH for a batch: write its band keys and return the near-duplicate group of each article that
         has one (stored articles that join or merge groups are updated here).
 
-        One query finds every stored article sharing a band with any article of the batch; articles of
-        the batch are compared with each other in memory, in batch order, exactly as if stored one by one.
+        One query finds every stored article holding a band of any article of the batch; articles of the
+        batch are compared with each other in memory, in batch order, exactly as if stored one by one.
         The batch's own article rows are not written yet: they are inserted with the group found here.
+
+        A band is stored once per group: an article whose group already holds one of its bands (through
+        any member) does not store it again.  Fifty copies of one wire story then hold eight band rows,
+        not four hundred, and a fifty-first copy meets one candidate instead of fifty.  Invariant: every
+        band of every grouped article is held by some member of its group (``_delete_rowid`` hands the
+        bands of a deleted member on), so a lookup still reaches every group it could join.
         """
         c = self.conn
         if not sigs:
             return {}
         keyed = [(rowid, sig, dedup.band_keys(sig)) for rowid, sig in sigs]
         all_keys = list({k for _, _, keys in keyed for k in keys})
-        batch_rowids = {rowid for rowid, _, _ in keyed}
-        buckets: dict[int, list[int]] = {}
-        # rowid -> [signature (array or stored bytes), group or None] for every article seen as a candidate
-        info: dict[int, list[Any]] = {}
+        buckets: dict[int, list[int]] = {}  # band key -> articles holding it (stored, then this batch's)
         for i in range(0, len(all_keys), _CHUNK):
             part = all_keys[i:i + _CHUNK]
-            for key, cand, cand_sig, cand_group in c.execute(
-                    "SELECT lsh.band_key, a.rowid, a.minhash, a.dup_group FROM lsh JOIN articles a"
-                    f" ON a.rowid = lsh.article WHERE lsh.band_key IN ({','.join('?' * len(part))})", part):
-                buckets.setdefault(key, []).append(cand)
-                info[cand] = [cand_sig, cand_group]
+            for key, holder in c.execute(
+                    f"SELECT band_key, article FROM lsh WHERE band_key IN ({','.join('?' * len(part))})", part):
+                buckets.setdefault(key, []).append(holder)
+        # rowid -> [signature (array or stored bytes), group or None] for every article met here
+        info: dict[int, list[Any]] = {}
+        holders = list({h for hs in buckets.values() for h in hs})
+        for i in range(0, len(holders), _CHUNK):
+            part = holders[i:i + _CHUNK]
+            for rowid, cand_sig, cand_group in c.execute(
+                    f"SELECT rowid, minhash, dup_group FROM articles WHERE rowid IN ({','.join('?' * len(part))})",
+                    part):
+                info[rowid] = [cand_sig, cand_group]
+        batch_rowids = {rowid for rowid, _, _ in keyed}
         stored_set: dict[int, int] = {}  # stored articles of no group that now get one
-        merges: list[tuple[int, int]] = []  # (from group, to group), in order
         lsh_rows: list[tuple[int, int]] = []
         for rowid, sig, keys in keyed:
             cands: set[int] = set()
@@ -470,21 +482,15 @@ class StoreWriter:
                 b = buckets.get(k)
                 if b:
                     cands.update(b)
-                    b.append(rowid)
-                else:
-                    buckets[k] = [rowid]
-                lsh_rows.append((k, rowid))
             cands.discard(rowid)
             group: int | None = None
             if cands:
                 # candidates by group: one verified member is enough for a group to take the article in
-                # (a story syndicated fifty times costs one comparison, not fifty)
-                by_group: dict[int, list[Any]] = {}
+                by_group: dict[int, list[int]] = {}
                 for cand in cands:
-                    cand_sig, cand_group = info[cand]
-                    by_group.setdefault(cand_group if cand_group is not None else -cand, []).append(cand_sig)
-                joined = [g for g, members in by_group.items()
-                          if any(s is not None and dedup.similarity(sig, s) >= dedup.THRESHOLD for s in members)]
+                    g = info[cand][1]
+                    by_group.setdefault(g if g is not None else -cand, []).append(cand)
+                joined = [g for g, members in by_group.items() if self._joins(sig, g, members, info)]
                 if joined:
                     # the group id is its smallest member's rowid; joining two groups merges them
                     gid = min(min(-g if g < 0 else g for g in joined), rowid)
@@ -494,7 +500,7 @@ class StoreWriter:
                             if -g not in batch_rowids:
                                 stored_set[-g] = gid
                         elif g != gid:
-                            merges.append((g, gid))
+                            c.execute("UPDATE articles SET dup_group = ? WHERE dup_group = ?", (gid, g))
                             for v in info.values():
                                 if v[1] == g:
                                     v[1] = gid
@@ -504,12 +510,38 @@ class StoreWriter:
                     group = gid
                     res.near_duplicates += 1
             info[rowid] = [sig, group]
-        for g, gid in merges:
-            c.execute("UPDATE articles SET dup_group = ? WHERE dup_group = ?", (gid, g))
+            for k in keys:
+                b = buckets.get(k)
+                if b is None:
+                    buckets[k] = [rowid]
+                elif group is None or all(info[h][1] != group for h in b):
+                    b.append(rowid)
+                else:
+                    continue  # a member of its group holds this band already
+                lsh_rows.append((k, rowid))
         if stored_set:
             c.executemany("UPDATE articles SET dup_group = ? WHERE rowid = ?", [(g, r) for r, g in stored_set.items()])
         c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", lsh_rows)
         return {rowid: info[rowid][1] for rowid, _, _ in keyed if info[rowid][1] is not None}
+
+    def _joins(self, sig: Any, group: int, members: list[int], info: dict[int, list[Any]]) -> bool:
+        """Does an article with signature ``sig`` belong to ``group`` (negative: the single article -group)?
+
+        The members that hold a shared band are compared first; only when none is similar enough are the
+        group's other members compared (bands are stored once per group, so a similar member need not
+        hold the band that led here).
+        """
+        threshold = dedup.THRESHOLD
+        if any(info[m][0] is not None and dedup.similarity(sig, info[m][0]) >= threshold for m in members):
+            return True
+        if group < 0:
+            return False
+        seen = set(members)
+        rest = [(r, v[0]) for r, v in info.items() if v[1] == group and r not in seen]
+        seen.update(r for r, _ in rest)
+        rest += [(r, s) for r, s in self.conn.execute("SELECT rowid, minhash FROM articles WHERE dup_group = ?",
+                                                      (group,)) if r not in seen]
+        return any(s is not None and dedup.similarity(sig, s) >= threshold for _, s in rest)
 
     def _delete_rowid(self, rowid: int, ent_delta: dict[int, list[int]]) -> None:
         c = self.conn
@@ -521,6 +553,7 @@ class StoreWriter:
             d = ent_delta.setdefault(eid, [0, 0])
             d[0] -= 1
             d[1] -= n
+        held = [r[0] for r in c.execute("SELECT band_key FROM lsh WHERE article = ?", (rowid,))] if group is not None else []
         for table in ("article_entities", "mentions", "quotes", "events", "dates", "lsh"):
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))
         c.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
@@ -530,7 +563,20 @@ class StoreWriter:
             if sid is not None:
                 self._source_delta[sid] = self._source_delta.get(sid, 0) - 1
         if group is not None:
-            left = c.execute("SELECT rowid FROM articles WHERE dup_group = ?", (group,)).fetchall()
+            left = c.execute("SELECT rowid, minhash FROM articles WHERE dup_group = ?", (group,)).fetchall()
+            # bands held for the group by the deleted member pass to a remaining member that has them
+            need = set(held)
+            handed: list[tuple[int, int]] = []
+            for member, sig in left:
+                if not need:
+                    break
+                if sig is not None:
+                    for k in dedup.band_keys(np.frombuffer(sig, dtype="<u4")):
+                        if k in need:
+                            need.discard(k)
+                            handed.append((k, member))
+            if handed:
+                c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", handed)
             if len(left) == 1:  # a group of one is no group
                 c.execute("UPDATE articles SET dup_group = NULL WHERE rowid = ?", (left[0][0],))
 
