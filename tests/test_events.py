@@ -409,3 +409,12 @@ def test_a_decision_taken_is_the_act(text: str, want: tuple) -> None:
 
 def test_a_purpose_is_still_no_act() -> None:
     assert not triples(analyse("Jepang datang ke Jakarta untuk menjatuhkan sanksi terhadap Rusia."))
+
+
+def test_an_anaphoric_meeting_noun_joins_the_sides_named_before() -> None:
+    text = ("Presiden Indonesia dan Perdana Menteri Malaysia menandatangani perjanjian perbatasan di Kuching. "
+            "Pertemuan ini berlangsung tertutup selama dua jam.")
+    got = triples(analyse(text))
+    assert ("IDN", "MYS", "040") in got and ("MYS", "IDN", "040") in got
+    # with nothing coded before, the noun alone is no meeting
+    assert not triples(analyse("Pertemuan ini berlangsung tertutup selama dua jam."))

@@ -1353,9 +1353,33 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
         if not actors and not quotes:
             continue
         found.extend(code_sentence(toks, actors, ctx, quotes, matches))
+    found.extend(_meeting_anaphora(doc, found))
     if _nonpolitical(doc):
         found = [f for f in found if f.code.startswith("16")]
     return merge(doc, found, lex.table)
+
+
+_MEETING_ANAPHOR = re.compile(r"\b(?:[Pp]ertemuan|[Pp]erundingan)\s+(?:ini|tersebut|itu)\b")
+#: how far back (characters) an anaphoric meeting noun looks for the two sides it refers to
+ANAPHOR_REACH = 2000
+
+
+def _meeting_anaphora(doc: Doc, found: list[Found]) -> list[Found]:
+    """"Pertemuan ini ...", "Perundingan tersebut ...": a meeting between the two sides of the cooperation
+    or meeting coded just before (within a few sentences).  "Pembicaraan itu" may be a speech, and an
+    announced meeting (036) is not yet one: neither counts."""
+    out: list[Found] = []
+    for mt in _MEETING_ANAPHOR.finditer(doc.text):
+        if doc.zones and not any(z.start <= mt.start() < z.end for z in doc.analysed_zones(skip_repeated=True)):
+            continue
+        prior = [f for f in found if f.end <= mt.start() and mt.start() - f.end <= ANAPHOR_REACH
+                 and f.code[:2] in ("04", "05") and f.src.country != f.tgt.country]
+        if not prior:
+            continue
+        last = prior[-1]
+        out.append(Found(last.src, last.tgt, "040", mt.start(), mt.end(), "A:" + mt.group(0).lower()))
+        out.append(Found(last.tgt, last.src, "040", mt.start(), mt.end(), "A:" + mt.group(0).lower()))
+    return out
 
 
 def _rubric(doc: Doc) -> str | None:
