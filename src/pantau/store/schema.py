@@ -216,8 +216,10 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise StoreError(f"could not switch to WAL mode (got {mode})")
-        # NORMAL is durable at each checkpoint and never corrupts in WAL mode; a crash can only lose
-        # the last transactions, which resume re-ingests.
+        # NORMAL in WAL mode: a committed transaction is in the WAL before COMMIT returns, so a process
+        # crash or SIGKILL loses nothing committed; only an OS crash or power loss can lose the last
+        # transactions (never corrupting the file), and a resumed ingest re-ingests exactly those.
+        # FULL would add an fsync per batch for that case only.
         conn.execute("PRAGMA synchronous = NORMAL")
 
 

@@ -238,8 +238,9 @@ class StoreWriter:
         res = BatchResult()
         ent_delta: dict[int, list[int]] = {}
         # a batch allocates a few hundred thousand short-lived row tuples and no reference cycles; the
-        # cyclic collector would walk every live object of the process over and over meanwhile (it was a
-        # quarter of the writer's time), so it pauses for the batch (reference counting still frees)
+        # cyclic collector would walk every live object of the process over and over meanwhile (about a
+        # third of the writer's time in benchmarks/store.py, cProfile), so it pauses for the batch
+        # (reference counting still frees everything)
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
