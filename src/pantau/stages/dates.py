@@ -400,7 +400,9 @@ class _Extractor:
 
     def relative(self, pub: dt.date | None) -> None:
         lex, text = self.lex, self.text
-        quoted = self.anchors(pub)
+        # the quotation anchors matter only to a relative form: skip them when no trigger for one occurs
+        has_relative = any(self.at.get(name) for name in ("amount", "dayname", "relative"))
+        quoted = self.anchors(pub) if has_relative else []
 
         def anchor_at(pos: int) -> dt.date | None:
             for qs, qe, d in quoted:
