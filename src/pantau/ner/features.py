@@ -376,41 +376,78 @@ class ItemBuilder:
             out.extend(got)
         return out
 
+    def _base(self, wfs: list[_TypeItems], known, n: int) -> list[list[bytes]]:
+        """Per-word features and those of the neighbours (n >= 2), as Featurizer.sentence builds
+        them: the first word, the middle ones, the last."""
+        capprev, capnext = self._capprev, self._capnext
+        w0, w1 = wfs[0], wfs[1]
+        feats = list(w0.own)
+        feats += w0.first
+        feats += w1.p1
+        if n > 2:
+            feats += wfs[2].p2
+        else:
+            feats += self._eos2
+        if w0.cap and w1.cap:
+            feats += capnext
+        out: list[list[bytes]] = [feats]
+        prev2, prev = w0, w0
+        for i in range(1, n - 1):
+            wf = wfs[i]
+            feats = list(wf.own)
+            feats += prev.m1
+            if i > 1:
+                feats += prev2.m2
+            else:
+                feats += self._bos2
+            ww = b"ww=" + prev.norm + b"|" + wf.norm
+            if ww in known:
+                feats.append(ww)
+            nxt = wfs[i + 1]
+            if wf.cap:
+                if prev.cap:
+                    feats += capprev
+                feats += nxt.p1
+                if i + 2 < n:
+                    feats += wfs[i + 2].p2
+                else:
+                    feats += self._eos2
+                if nxt.cap:
+                    feats += capnext
+            else:
+                feats += nxt.p1
+                if i + 2 < n:
+                    feats += wfs[i + 2].p2
+                else:
+                    feats += self._eos2
+            out.append(feats)
+            prev2, prev = prev, wf
+        wf = wfs[n - 1]
+        feats = list(wf.own)
+        feats += prev.m1
+        if n > 2:
+            feats += prev2.m2
+        else:
+            feats += self._bos2
+        ww = b"ww=" + prev.norm + b"|" + wf.norm
+        if ww in known:
+            feats.append(ww)
+        if wf.cap and prev.cap:
+            feats += capprev
+        feats += self._eos
+        out.append(feats)
+        return out
+
     def items(self, words: Sequence[str]) -> list[list[bytes]]:
         """Attribute lists for a tokenised sentence (see :meth:`Featurizer.sentence`)."""
         cache = self._cache
         wfs = [cache.get(w) or self._type(w) for w in words]
         known = self.known
         n = len(wfs)
-        out: list[list[bytes]] = []
-        for i, wf in enumerate(wfs):
-            feats = list(wf.own)
-            if i == 0:
-                feats += wf.first
-            else:
-                prev = wfs[i - 1]
-                feats += prev.m1
-                if i > 1:
-                    feats += wfs[i - 2].m2
-                else:
-                    feats += self._bos2
-                ww = b"ww=" + prev.norm + b"|" + wf.norm
-                if ww in known:
-                    feats.append(ww)
-                if wf.cap and prev.cap:
-                    feats += self._capprev
-            if i + 1 < n:
-                nxt = wfs[i + 1]
-                feats += nxt.p1
-                if i + 2 < n:
-                    feats += wfs[i + 2].p2
-                else:
-                    feats += self._eos2
-                if wf.cap and nxt.cap:
-                    feats += self._capnext
-            else:
-                feats += self._eos
-            out.append(feats)
+        if n == 1:
+            out = [list(wfs[0].own) + list(wfs[0].first) + self._eos]
+        else:
+            out = self._base(wfs, known, n)
         if self.fz.names:
             for a, b, cls in self.fz.name_matches(words):
                 for k in range(a, b):

@@ -774,19 +774,21 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
                 tags, marginal = tagger.tag_lazy(sent.words[a:b])
                 # only for the names that overlap a rule or known name, and rule names to check
                 margs = [1.0] * len(tags)
+                wstarts = starts[a:b]
                 for x, y, _typ in ner_spans(tags):
-                    if any(covered[sent.toks[a + k][0]] for k in range(x, y)):
+                    if any(covered[st] for st in wstarts[x:y]):
                         for k in range(x, y):
                             margs[k] = marginal(k)
-                for k in range(len(tags)):
-                    if verify[sent.toks[a + k][0]] and margs[k] == 1.0:
+                checked = [k for k, st in enumerate(wstarts) if verify[st]]
+                for k in checked:
+                    if margs[k] == 1.0:
                         margs[k] = marginal(k)
             except Exception:  # noqa: BLE001 - the tagger must never sink an article
                 return seen
             # a token near the window edge lacks context: only the inner ones speak for the tagger
-            for k, (t, m) in enumerate(zip(tags, margs)):
-                if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n) and verify[sent.toks[a + k][0]]:
-                    seen[sent.toks[a + k][0]] = (t, m)
+            for k in checked:
+                if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n):
+                    seen[wstarts[k]] = (tags[k], margs[k])
             start, typ = -1, ""
             for k, t in enumerate(list(tags) + ["O"]):
                 pre, _, lab = t.partition("-")
