@@ -15,12 +15,13 @@ same N articles:
 ``articles/s`` is each side's own timing of its analysis loop (resources already loaded: the peer
 builds its EntityRuler before its clock starts, Pantau loads its lexicons and models before its
 clock starts).  ``whole s`` is the wall time of the whole process as this script sees it:
-interpreter start, imports, resource loading, reading the articles and the analysis.  MB/s divides
+interpreter start, imports, resource loading, reading the articles and the analysis; ``whole x
+peer`` compares those (it depends on N: the peer spends about 6 s building its EntityRuler).  MB/s divides
 the UTF-8 bytes of the texts the peer reads (``title + "\\n" + content``, its own preprocessing) for
 both rows.  With ``--repeat K`` the pair runs K times in turn; every pair is printed, and the ratio
 compares the two rows of one pair only (the machine is shared: compare rows of the same run).
 
-usage: python benchmarks/entities.py [--n 1000] [--repeat 1] [--per-stage]
+usage: python benchmarks/entities.py [--n 1000] [--repeat 1] [--per-stage] [--gc-freeze]
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def peer_text(rec: dict) -> str:
     return rec["title"] + "\n" + rec["content"].replace(".,", ".\n")
 
 
-def child(path: Path, n: int, per_stage: bool) -> int:
+def child(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> int:
     """The Pantau process: analyse the first ``n`` records, print one JSON line of timings."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from analyze import to_raw  # the JSONL record as `pantau analyze` reads it
@@ -74,6 +75,11 @@ def child(path: Path, n: int, per_stage: bool) -> int:
     t_load = time.perf_counter()
     if len(recs) > n:
         pipe.run(to_raw(recs[n], -1), resources=res)  # load lexicons and models, build matchers
+    if gc_freeze:  # what a long-running process could do: keep the loaded resources out of GC scans
+        import gc
+
+        gc.collect()
+        gc.freeze()
     t_ready = time.perf_counter()
     rejected = entities = 0
     t0, c0 = time.perf_counter(), time.process_time()
@@ -125,10 +131,12 @@ def run_peer(path: Path, n: int) -> tuple[float, float, float]:
     return float(m.group(1)) / float(m.group(2)), float(m.group(2)), whole
 
 
-def run_pantau(path: Path, n: int, per_stage: bool) -> tuple[dict, float]:
+def run_pantau(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> tuple[dict, float]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--n", str(n), "--data", str(path)]
     if per_stage:
         cmd.append("--per-stage")
+    if gc_freeze:
+        cmd.append("--gc-freeze")
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
     whole = time.perf_counter() - t0
@@ -145,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="peer/Pantau pairs to run in turn (default 1)")
     ap.add_argument("--per-stage", action="store_true",
                     help="the Pantau process also times each stage in an extra pass (µs per article)")
+    ap.add_argument("--gc-freeze", action="store_true",
+                    help="Pantau calls gc.freeze() after loading its resources (an experiment, not the default)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     path = Path(args.data)
@@ -152,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no data file {path} (the shared datasets folder is not beside the checkout)", file=sys.stderr)
         return 1
     if args.child:
-        return child(path, args.n, args.per_stage)
+        return child(path, args.n, args.per_stage, args.gc_freeze)
     if not PEER.exists():
         print(f"no peer script {PEER}", file=sys.stderr)
         return 1
@@ -167,20 +177,21 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for rep in range(max(1, args.repeat)):
         p_rate, p_sec, p_whole = run_peer(path, args.n)
-        out, whole = run_pantau(path, args.n, args.per_stage)
+        out, whole = run_pantau(path, args.n, args.per_stage, args.gc_freeze)
         rows.append((rep + 1, p_rate, p_sec, p_whole, out, whole))
 
     load_avg = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print(f"{len(recs)} CLICK-ID articles, {mb:.2f} MB; {os.cpu_count()} CPUs ({cpu_model()}); "
           f"python {platform.python_version()}; load average {load_avg}")
     print(f"{'pair':>4s}  {'engine':44s} {'seconds':>8s} {'articles/s':>11s} {'MB/s':>6s} {'x peer':>7s} "
-          f"{'whole s':>8s} {'whole art/s':>12s}")
+          f"{'whole s':>8s} {'whole art/s':>12s} {'whole x peer':>13s}")
     for rep, p_rate, p_sec, p_whole, out, whole in rows:
         print(f"{rep:4d}  {'peer: spaCy blank(id)+sentencizer+EntityRuler':44s} {p_sec:8.2f} {p_rate:11.0f} "
-              f"{mb / p_sec:6.2f} {1.0:7.2f} {p_whole:8.2f} {len(recs) / p_whole:12.0f}")
+              f"{mb / p_sec:6.2f} {1.0:7.2f} {p_whole:8.2f} {len(recs) / p_whole:12.0f} {1.0:13.2f}")
         rate = out["n"] / out["seconds"]
         print(f"{rep:4d}  {'pantau: default pipeline (all seven stages)':44s} {out['seconds']:8.2f} {rate:11.0f} "
-              f"{mb / out['seconds']:6.2f} {rate / p_rate:7.2f} {whole:8.2f} {len(recs) / whole:12.0f}")
+              f"{mb / out['seconds']:6.2f} {rate / p_rate:7.2f} {whole:8.2f} {len(recs) / whole:12.0f} "
+              f"{p_whole / whole:13.2f}")
         print(f"      (pantau: cpu {out['cpu']:.2f} s, loading + warm-up {out['load_seconds']:.2f} s, "
               f"{out['rejected']} rejected, {out['entities']} entities)")
         if "per_stage_us" in out:
