@@ -37,12 +37,19 @@ TYPES = ("PER", "ORG", "LOC")
 def read_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
     """``token<TAB>CLASS[,CLASS...]`` lines; '#' lines are comments."""
     table: dict[str, tuple[str, ...]] = {}
+    # the names list has ~175k rows but only a handful of distinct class lists: share one tuple per
+    # list (loading time is part of every `pantau analyze` process)
+    shared: dict[str, tuple[str, ...]] = {}
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            tok, _, classes = line.rstrip("\n").partition("\t")
-            table[tok] = tuple(c for c in classes.split(",") if c)
+        lines = fh.read().split("\n")
+    for line in lines:
+        if not line or line[0] == "#" or not line.strip():
+            continue
+        tok, _, classes = line.partition("\t")
+        cls = shared.get(classes)
+        if cls is None:
+            cls = shared[classes] = tuple(c for c in classes.strip().split(",") if c)
+        table[tok] = cls
     return table
 
 
