@@ -235,3 +235,38 @@ def test_full_name_in_text_is_not_linked_to_a_namesake() -> None:
     e = by_name(es, "Francesca Albanese")
     assert e.id is None or "anthony" not in e.id
     assert [m.text for m in e.mentions] == ["Francesca Albanese", "Albanese"]
+
+
+@pytest.mark.parametrize("text, name, typ, also", [
+    # the government of a country is the country acting (GUIDELINES: one entity, the state)
+    ("Pemerintah Indonesia menolak tuduhan itu dalam sidang di Jenewa.", "Indonesia", "GPE",
+     "Pemerintah Indonesia"),
+    ("Pejabat The Federal Reserve menahan suku bunga, sementara Bank Sentral Amerika Serikat memantau inflasi.",
+     "The Fed", "ORG", "Bank Sentral Amerika Serikat"),
+    ("Kader Partai GOLKAR di daerah mendukung keputusan Golkar pusat.", "Partai Golkar", "ORG", "Golkar"),
+    ("Jemaah tiba di Kota Makkah pada Selasa sore setelah transit di Mekkah.", "Mekkah", "GPE", "Kota Makkah"),
+    ("Kapal patroli terlihat di Laut Cina Selatan pekan lalu.", "Laut China Selatan", "LOC",
+     "Laut Cina Selatan"),
+])
+def test_kb_aliases_merge_spelling_and_case_variants(text: str, name: str, typ: str, also: str) -> None:
+    e = by_name(ents(text), name)
+    assert e.type == typ
+    assert also in {m.text for m in e.mentions}
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    ("Ketegangan di Jammu dan Kashmir kembali meningkat setelah bentrokan itu.", "Jammu dan Kashmir", "GPE"),
+    ("Banjir melanda Negeri Sembilan dan Pahang sejak Minggu.", "Negeri Sembilan", "GPE"),
+    ("Amnesty International Indonesia mendesak polisi membebaskan para mahasiswa.",
+     "Amnesty International Indonesia", "ORG"),
+    ("Laporan KontraS dan Imparsial mencatat puluhan kasus kekerasan.", "Imparsial", "ORG"),
+    ("Kedua tersangka kini ditahan di Polresta Sleman untuk pemeriksaan lanjutan.", "Polresta Sleman", "ORG"),
+    ("Jenazahnya dimakamkan di TMP Kusuma Bangsa dengan upacara militer.", "TMP Kusuma Bangsa", "LOC"),
+])
+def test_regions_ngos_and_heads(text: str, name: str, typ: str) -> None:
+    assert by_name(ents(text), name).type == typ
+
+
+def test_silver_is_not_the_malaysian_state() -> None:
+    names = {e.name for e in ents("Harga emas dan Perak naik tajam di pasar Asia pekan ini.")}
+    assert "Perak" not in names
