@@ -270,3 +270,24 @@ def test_regions_ngos_and_heads(text: str, name: str, typ: str) -> None:
 def test_silver_is_not_the_malaysian_state() -> None:
     names = {e.name for e in ents("Harga emas dan Perak naik tajam di pasar Asia pekan ini.")}
     assert "Perak" not in names
+
+
+@pytest.mark.parametrize("text, name, glued", [
+    ("Sidang ditunda hingga pekan depan, DilansirdetikNews, Senin (3/2/2025).", "detikcom", "detikNews"),
+    ("Kabar itu dibenarkan polisi setempat, seperti dikutip dariReuters, Selasa.", "Reuters", "Reuters"),
+    ("Hal itu disampaikan Menteri Luar Negeri Sugiono, dilansirAntara, Rabu.", "Antara", "Antara"),
+])
+def test_outlet_glued_to_the_attribution_word(text: str, name: str, glued: str) -> None:
+    found = ents(text)
+    assert {m.text for m in by_name(found, name).mentions} == {glued}
+    assert not any(m.text.lower().startswith(("dilansir", "dari")) for e in found for m in e.mentions)
+
+
+def test_sign_off_names_are_not_actors() -> None:
+    found = {e.name for e in ents("Menteri Luar Negeri Sugiono bertemu Menlu Jepang di Tokyo.\n\n"
+                                  "Diadaptasi oleh Rina Kusuma dan Budi Hartono\n\nEditor: Dedi Saputra")}
+    assert "Sugiono" in found and not {"Rina Kusuma", "Budi Hartono", "Dedi Saputra"} & found
+
+
+def test_writer_as_a_subject_is_still_a_person() -> None:
+    assert by_name(ents("Penulis buku sejarah itu, Asvi Warman Adam, hadir di Jakarta."), "Asvi Warman Adam")

@@ -142,16 +142,21 @@ class Cues:
     types: dict[str, tuple[str, bool]]  # cue (lower case) -> (type, only a PER guess)
     before: re.Pattern  # a cue right before a name, perhaps with a country between: "surat kabar Korea Selatan, "
     platform: re.Pattern  # "platform X"
+    credit: re.Pattern | None = None  # a sign-off line: "Diadaptasi oleh ...", "Editor: ..."
 
 
 def _load_cues(res: Resources) -> Cues:
     types: dict[str, tuple[str, bool]] = {}
+    credits: list[str] = []
     path = lang_path("entity_cues.tsv")
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if line.startswith("#") or not line.strip():
                 continue
             cols = line.rstrip("\n").split("\t")
+            if len(cols) == 3 and cols[1:] == ["-", "credit"] and cols[0] == cols[0].lower():
+                credits.append(cols[0])
+                continue
             if len(cols) != 3 or cols[1] not in ("ORG", "LOC", "GPE") or cols[2] not in ("any", "person") \
                     or cols[0] != cols[0].lower():
                 raise ResourceError(f"{path}:{n}: expected lower-case cue<TAB>ORG|LOC|GPE<TAB>any|person")
@@ -161,7 +166,19 @@ def _load_cues(res: Resources) -> Cues:
     # "platform X", "media sosial X"; "di X" / "lewat X" / "akun X" only where the X closes the phrase
     platform = re.compile(r"(?<![\w-])(?:(?i:platform|media sosial|jejaring sosial)\s+(X)(?![\w-])"
                           r"|(?:di|lewat|melalui|akun)\s+(X)(?=\s*[.,;:)\"”]|\s+(?:pada|yang|dan|miliknya)\b))")
-    return Cues(types, before, platform)
+    credit = re.compile(r"(?:^|(?<=\n)|(?<=\())[ \t]*(?i:" + "|".join(
+        re.escape(c) for c in sorted(credits, key=len, reverse=True)) + r")[^\n]*") if credits else None
+    return Cues(types, before, platform, credit)
+
+
+def _drop_credits(cues: Cues, text: str, zones, chosen: list[Cand]) -> list[Cand]:
+    """Names in a sign-off line ("Diadaptasi oleh A dan B") are the staff, not actors."""
+    if cues.credit is None:
+        return chosen
+    spans = [m.span() for zs, ze in zones for m in cues.credit.finditer(text, zs, ze)]
+    if not spans:
+        return chosen
+    return [c for c in chosen if not any(a <= c.start and c.end <= b for a, b in spans)]
 
 
 def _cue_types(kb: KnowledgeBase, cues: Cues, text: str, zones, chosen: list[Cand]) -> list[Cand]:
@@ -225,12 +242,38 @@ def _tagger(res: Resources):
 
 # --- helpers -------------------------------------------------------------------------------------
 #: attribution verbs that sloppy copy glues to the outlet after them ("DilansirAljazeera", "dilansirAFP")
-_GLUED = ("dilansir", "Dilansir", "melansir", "Melansir", "dikutip", "Dikutip")
+_GLUED = ("dilansir", "Dilansir", "melansir", "Melansir", "dikutip", "Dikutip", "dari", "Dari")
+
+
+def _camel_at(text: str, s: int) -> bool:
+    """A lower-case brand written in camel case starts at ``s`` ("detikNews", "kumparanBisnis")."""
+    e = s
+    while e < len(text) and text[e].isalnum():
+        e += 1
+    return text[s:s + 1].islower() and any(ch.isupper() for ch in text[s + 1:e])
 
 
 def _glued(text: str, s: int) -> bool:
-    return text[s:s + 1].isupper() and any(
+    return (text[s:s + 1].isupper() or _camel_at(text, s)) and any(
         text.endswith(g, 0, s) and (s == len(g) or not text[s - len(g) - 1].isalnum()) for g in _GLUED)
+
+
+#: an attribution word glued to the outlet after it: "DilansirdetikNews", "dariReuters", "dilansirAntara"
+_GLUED_RE = re.compile(r"(?<!\w)(?:[Dd]ilansir|[Mm]elansir|[Dd]ikutip|[Dd]ari)(?=[A-Z]|[a-z]+[A-Z])(\w+)")
+
+
+def _unglue(kb: KnowledgeBase, text: str, zones: list[tuple[int, int]], cands: list[Cand]) -> None:
+    """Cut the glued attribution word off every mention that took it in, and add the outlet when the
+    base knows it (also a name the gazetteer never matches alone, such as "Antara")."""
+    for zs, ze in zones:
+        for m in _GLUED_RE.finditer(text, zs, ze):
+            s, e = m.span(1)
+            for c in cands:
+                if c.start == m.start() and c.end >= e:
+                    c.start = s
+            entry = kb.lookup(m.group(1))
+            if entry is not None:
+                cands.append(Cand(s, e, entry.type, "kb", kb_id=entry.id))
 
 
 def _boundary_ok(text: str, s: int, e: int) -> bool:
@@ -374,10 +417,13 @@ def run(doc: Doc, res: Resources) -> None:
     tagger = _tagger(res)
     if tagger is not None:
         seen = _crf(kb, heads, tagger, text, sents, gaz_at, title_at, cands, cues.types)
+    _unglue(kb, text, zones, cands)
+    if tagger is not None:
         cands = _fuse(text, cands, seen)
     chosen = _resolve(cands)
     chosen = _abbreviations(kb, text, zones, chosen)
     chosen = _cue_types(kb, cues, text, zones, chosen)
+    chosen = _drop_credits(cues, text, zones, chosen)
     groups = _group(kb, text, chosen)
     _surname_mentions(kb, text, zones, groups)
     _role_refs(text, role_refs, groups)
