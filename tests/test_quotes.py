@@ -739,3 +739,30 @@ def test_membenarkan_needs_a_speaker(text: str, n: int) -> None:
 def test_unnamed_source_stops_before_a_predicate(text: str, speaker: str) -> None:
     q = one(text)
     assert q.speaker.startswith(speaker) and "akan" not in q.speaker
+
+
+
+def test_passive_cue_with_content_before_it_ends() -> None:
+    """"..., Hal tersebut disampaikan X menanggapi ...": the reported content lies before the cue, and
+    the scan must move on past the cue instead of meeting it again (this shape once looped for ever)."""
+    import signal
+
+    from pantau import RawDoc, analyze
+
+    def too_long(*_):
+        raise TimeoutError("quote extraction did not finish")
+
+    body = ("Pengamat hukum menilai aturan itu perlu diperjelas. , \"Jadi ada kesamaan aturan bagi semua "
+            "lembaga,\" ujar dia. , Sebelumnya, Presiden Joko Widodo setuju pengadaan alat sadap oleh Badan "
+            "Intelijen Negara harus seizin Dewan Pengawas BIN., Hal tersebut disampaikan Jokowi menanggapi "
+            "draf revisi Undang-Undang Intelijen yang diusulkan DPR.")
+    raw = RawDoc(text=body, title="Jokowi Setuju Penyadapan Harus Seizin Dewan Pengawas", rubric="News",
+                 published="2019-09-13", kind="record")
+    old = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(20)
+    try:
+        art = analyze(raw)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert any(q.text == "Jadi ada kesamaan aturan bagi semua lembaga" for q in art.quotes)

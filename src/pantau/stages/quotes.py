@@ -1556,7 +1556,7 @@ class Extractor:
                 if ckey is not None and not self.is_masked(toks[i + 1].start):
                     r = self.interposed(toks, s, e, i, ckey)
                     if r is not None:
-                        i, last_spk = r
+                        i, last_spk = max(r[0], i + 1), r[1]
                         claimed_until = i
                         continue
             # --- passive: "Hal itu disampaikan X" / "yang dikatakan X sebagai ..." / "diklaim oleh X"
@@ -1564,7 +1564,9 @@ class Extractor:
             if qkey is not None and (qkey in lex.passive or qkey[0].startswith("di")) and i >= claimed_until:
                 r = self.passive(pi, toks, s, e, i, qkey)
                 if r is not None:
-                    i, last_spk = r
+                    # the content may lie before the cue ("X disebut Y berada ..."): never step back,
+                    # or the scan would meet the same cue again and loop forever
+                    i, last_spk = max(r[0], i + len(qkey)), r[1]
                     claimed_until = i
                     continue
             # --- "X mengatakan (bahwa) ..."
