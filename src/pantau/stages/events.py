@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -321,7 +322,12 @@ class Tok:
 
 
 def tokenize(text: str, base: int) -> list[Tok]:
-    return [Tok(m.start() + base, m.end() + base, m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        a, b = m.span()
+        w = text[a:b]
+        out.append(Tok(a + base, b + base, w, w.lower()))
+    return out
 
 
 def _role_from_words(words: list[str], lex: Lexicon) -> str | None:
@@ -687,36 +693,45 @@ class Match:
     hit: tuple[int, ...] = ()  # the tokens the words matched (a gap's tokens are not among them)
 
 
-def _match_at(toks: list[Tok], i: int, slots: tuple[frozenset[str], ...]) -> list[int] | None:
-    """The token indices that ``slots`` match from token ``i`` (gaps excluded), or None."""
+def _match_at(lows: list[str], i: int, slots: tuple[frozenset[str], ...]) -> list[int] | None:
+    """The token indices that ``slots`` match from token ``i`` (gaps excluded), or None.
+
+    Works on the tokens' lower-case forms (punctuation, and so STRONG_BOUNDARY, has no case)."""
     k = i
     hit = [i]
+    n = len(lows)
     for s_i, slot in enumerate(slots):
         if s_i == 0:
             continue
         if slot is GAP or slot == GAP:
             nxt = slots[s_i + 1]
-            for g in range(k + 2, min(len(toks), k + 2 + GAP_MAX)):
-                if toks[g - 1].text in STRONG_BOUNDARY:
+            for g in range(k + 2, min(n, k + 2 + GAP_MAX)):
+                if lows[g - 1] in STRONG_BOUNDARY:
                     return None
-                if toks[g].low in nxt:
+                if lows[g] in nxt:
                     k = g - 1
                     break
             else:
                 return None
             continue
         k += 1
-        if k >= len(toks) or toks[k].low not in slot:
+        if k >= n or lows[k] not in slot:
             return None
         hit.append(k)
     return hit
 
 
-def find_triggers(toks: list[Tok], lex: Lexicon) -> list[Match]:
+def find_triggers(lows: list[str], lex: Lexicon) -> list[Match]:
+    """Trigger phrases of one sentence, given its tokens' lower-case forms (no Tok objects needed, so
+    that the many sentences without a trigger cost only a word scan)."""
     found: list[Match] = []
-    for i, t in enumerate(toks):
-        for p in lex.by_first.get(t.low, ()):
-            hit = _match_at(toks, i, p.slots)
+    by_first = lex.by_first
+    for i, w in enumerate(lows):
+        pats = by_first.get(w)
+        if not pats:
+            continue
+        for p in pats:
+            hit = _match_at(lows, i, p.slots)
             if hit is not None:
                 found.append(Match(p, i, hit[-1], tuple(hit)))
     # the most words wins (a gap counts as none); blockers (X) win ties, and then vanish
@@ -1332,18 +1347,23 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
     for q in doc.quotes:
         ctx.quotes.append((q.start, q.end, _speaker_actor(doc, q, ctx)))
     mentions = sorted(_mentions(doc), key=lambda m: m["start"])
+    m_starts = [m["start"] for m in mentions]
     found: list[Found] = []
     years = [int(y) for y in _ANY_YEAR.findall(doc.text)]
     ref_year = doc.published.year if doc.published else (max(years) if years else None)
+    first_words = lex.by_first.keys()
     for s, e in sentence_spans(doc):
-        toks = tokenize(doc.text[s:e], s)
-        if not toks:
+        text = doc.text[s:e]
+        # most sentences hold no trigger: match on the words' lower-case forms, build Tok objects after
+        lows = [w.lower() for w in _TOKEN.findall(text)]
+        if first_words.isdisjoint(lows):
             continue
-        ms = [m for m in mentions if s <= m["start"] < e]
-        quotes = [q for q in ctx.quotes if q[0] < e and s < q[1]]
-        matches = find_triggers(toks, lex)
+        matches = find_triggers(lows, lex)
         if not matches:
             continue
+        toks = tokenize(text, s)
+        ms = mentions[bisect_left(m_starts, s):bisect_left(m_starts, e)]
+        quotes = [q for q in ctx.quotes if q[0] < e and s < q[1]]
         if ref_year and any(int(y) < ref_year - 1 for y in _PAST_YEAR.findall(doc.text, s, e)):
             continue  # history the article recalls ("meneken perjanjian pada 1984"), not its news
         if _dated_before_story(doc, s, e):
