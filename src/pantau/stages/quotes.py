@@ -83,6 +83,16 @@ class Lexicon:
     outlets: set[str] = field(default_factory=set)                    # casefolded names
     role: PhraseTable = field(default_factory=PhraseTable)  # titles from roles.tsv ("ketua", "menteri luar negeri")
     maxlen: int = 1
+    #: first words of every cue the reported-speech scan looks for at a token (filled on first use)
+    _cue_first: frozenset[str] | None = None
+
+    def cue_first(self) -> frozenset[str]:
+        """Words a prep, post, passive, name or verb cue can start with: any other token (but a comma,
+        which looks at the token after it) cannot open a cue, and the scan passes it by at once."""
+        if self._cue_first is None:
+            self._cue_first = frozenset().union(self.prep.first, self.post.first, self.passive.first,
+                                                self.name.first, self.verb.first)
+        return self._cue_first
 
 
 CUE_ROLES = frozenset({"post", "verb", "prep", "passive", "name", "via", "occasion", "notspeech",
@@ -228,8 +238,13 @@ ME_VERB = re.compile(r"^me(?:m|n|ng|ny)?[a-z]{3,}$")
 OBJECT_VERB = re.compile(r"(?<![\w-])(?:me|ber|di)[a-z]{3,}(?![\w-])")
 
 
-@dataclass(slots=True)
 class Tok:
+    """One token of a paragraph, offsets into ``Doc.text``.
+
+    A plain slotted class with no ``__init__``: :func:`tokenize` makes ~270 of them per article, and
+    ``Tok()`` plus attribute stores costs a third of what a dataclass ``__init__`` call does."""
+
+    __slots__ = ("start", "end", "text", "low", "word", "cap")
     start: int
     end: int
     text: str
@@ -237,21 +252,31 @@ class Tok:
     word: bool   # a word or number, not punctuation
     cap: bool    # capitalised like a name ("al-Maliki" too: a particle joined to a name)
 
+    def __repr__(self) -> str:
+        return (f"Tok(start={self.start!r}, end={self.end!r}, text={self.text!r}, low={self.low!r}, "
+                f"word={self.word!r}, cap={self.cap!r})")
 
-def tokenize(text: str, offset: int) -> list[Tok]:
+
+def tokenize(text: str, a: int = 0, b: int | None = None) -> list[Tok]:
+    """The tokens of ``text[a:b]``, with offsets into ``text``.
+
+    The pattern has no anchor or look-behind, so scanning between ``a`` and ``b`` finds exactly the
+    tokens of the slice, and the offsets need no shifting (no slice copy per paragraph either)."""
     out: list[Tok] = []
     append = out.append
-    for m in TOKEN_RE.finditer(text):
-        t = m.group()
-        a, b = m.span()
+    for m in TOKEN_RE.finditer(text, a, len(text) if b is None else b):
+        tok = Tok()
+        tok.start, tok.end = s, e = m.span()
+        tok.text = t = text[s:e]
+        tok.low = t.lower()
         c = t[0]
         if c.isalpha():
-            word, cap = True, c.isupper() or ("-" in t and PARTICLE_NAME.match(t) is not None)
-        elif c.isdigit():
-            word, cap = True, False
+            tok.word = True
+            tok.cap = c.isupper() or ("-" in t and PARTICLE_NAME.match(t) is not None)
         else:
-            word, cap = c == "_", False
-        append(Tok(a + offset, b + offset, t, t.lower(), word, cap))
+            tok.word = c.isdigit() or c == "_"
+            tok.cap = False
+        append(tok)
     return out
 
 
@@ -432,7 +457,7 @@ class Extractor:
                 if e > s:
                     self.paras.append((s, e))
         self.paras.sort()
-        self.ptoks = [tokenize(self.text[a:b], a) for a, b in self.paras]
+        self.ptoks = [tokenize(self.text, a, b) for a, b in self.paras]
 
     # ---- phrase matching -----------------------------------------------------------------
     @staticmethod
@@ -589,7 +614,7 @@ class Extractor:
         return self._cue_follows(mpos + 1, b)
 
     def _cue_follows(self, pos: int, b: int) -> bool:
-        toks = tokenize(self.text[pos:min(b, pos + 80)], pos)
+        toks = tokenize(self.text, pos, min(b, pos + 80))
         i = 0
         while i < len(toks) and toks[i].text in ",.":
             i += 1
@@ -599,7 +624,7 @@ class Extractor:
 
     def _internal_cue(self, a: int, b: int) -> int | None:
         """In an unclosed quote, the end of the speech before ``, kata X`` (or None)."""
-        toks = tokenize(self.text[a:b], a)
+        toks = tokenize(self.text, a, b)
         for i in range(1, len(toks) - 1):
             if toks[i - 1].text in ",." and self.match_fwd(toks, i, self.lex.post):
                 key = self.match_fwd(toks, i, self.lex.post)
@@ -1536,10 +1561,11 @@ class Extractor:
                     return
         claimed_until = s   # content already given to a quote in this sentence
         last_spk: tuple[Speaker | None, str | None] | None = None
+        cue_first = lex.cue_first()
         i = s
         while i < e:
             t = toks[i]
-            if self.is_masked(t.start):
+            if (t.low not in cue_first and t.text != ",") or self.is_masked(t.start):
                 i += 1
                 continue
             # --- "menurut X, ..." / "Menurutnya, ..." / "..., menurut X."
