@@ -313,20 +313,31 @@ class Actor:
         return (self.country or "") + (self.role or "")
 
 
-@dataclass(slots=True)
 class Tok:
+    """One token, offsets into ``Doc.text``.  A plain slotted class with no ``__init__``: ``Tok()`` plus
+    attribute stores costs a third of a dataclass ``__init__`` call, and a sentence makes dozens."""
+
+    __slots__ = ("start", "end", "text", "low")
     start: int
     end: int
     text: str
     low: str
 
+    def __repr__(self) -> str:
+        return f"Tok(start={self.start!r}, end={self.end!r}, text={self.text!r}, low={self.low!r})"
+
 
 def tokenize(text: str, base: int) -> list[Tok]:
     out = []
+    append = out.append
     for m in _TOKEN.finditer(text):
         a, b = m.span()
-        w = text[a:b]
-        out.append(Tok(a + base, b + base, w, w.lower()))
+        tok = Tok()
+        tok.start = a + base
+        tok.end = b + base
+        tok.text = w = text[a:b]
+        tok.low = w.lower()
+        append(tok)
     return out
 
 
@@ -495,12 +506,14 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
                 kinds[k] = "agent"
             i += L
             continue
-        if _is_barat(toks, i):
+        low = toks[i].low
+        if toks[i].text == "Barat" and _is_barat(toks, i):
             agent_pieces.append(Actor(toks[i].start, toks[i].end, i, i, "WST", None, "WST", key="b:barat",
                                       name="Barat"))
             kinds[i] = "agent"
-        elif (speaker := _quoted_by(quotes, toks[i].start)) is not None and toks[i].low in FIRST_PERSON or (
-                speaker is None and narrator is not None and toks[i].low in PRONOUNS):
+        elif (low in FIRST_PERSON or low in PRONOUNS) and (
+                (speaker := _quoted_by(quotes, toks[i].start)) is not None and low in FIRST_PERSON
+                or (speaker is None and narrator is not None and low in PRONOUNS)):
             # "kami" inside a quotation is its speaker; "ia" in the narration around it is too
             who = speaker if speaker is not None else narrator
             agent_pieces.append(Actor(toks[i].start, toks[i].end, i, i, who.country, who.role,
@@ -1287,19 +1300,37 @@ def _speaker_actor(doc: Doc, q: Any, ctx: Ctx) -> Actor | None:
     # an unnamed source ("seorang pejabat senior AS"): read the phrase itself
     toks = tokenize(spk, 0)
     low = [t.low for t in toks]
+    spk_low = spk.lower()
     country = None
     for i, e in enumerate(doc.entities):
         c, _r, full = ctx.ent_actor[i]
         if not (c or full):
             continue
         names = {e.name.lower(), *(str(a).lower() for a in e.aliases), *(m.text.lower() for m in e.mentions)}
-        if any(nm and re.search(rf"(?<!\w){re.escape(nm)}(?!\w)", spk.lower()) for nm in names):
+        if any(nm and _has_word(spk_low, nm) for nm in names):
             country = c
             break
     if country is None:
         return None
     role = _role_from_words(low, ctx.lex)
     return Actor(-1, -1, -1, -1, country, role, None, key=f"q:{spk}", name=spk)
+
+
+def _is_word_char(c: str) -> bool:
+    """``\\w`` of a ``str`` pattern: alphanumeric (str.isalnum's sense) or the underscore."""
+    return c.isalnum() or c == "_"
+
+
+def _has_word(hay: str, needle: str) -> bool:
+    """``needle`` in ``hay`` with no word character either side: ``re.search(rf"(?<!\\w){re.escape(needle)}(?!\\w)",
+    hay)`` without compiling a pattern per name."""
+    at = hay.find(needle)
+    n = len(needle)
+    while at >= 0:
+        if (at == 0 or not _is_word_char(hay[at - 1])) and (at + n >= len(hay) or not _is_word_char(hay[at + n])):
+            return True
+        at = hay.find(needle, at + 1)
+    return False
 
 
 def _country_counts(ctx_ent: list[tuple[str | None, str | None, str | None]], doc: Doc) -> Counter[str]:
@@ -1355,7 +1386,7 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
     for s, e in sentence_spans(doc):
         text = doc.text[s:e]
         # most sentences hold no trigger: match on the words' lower-case forms, build Tok objects after
-        lows = [w.lower() for w in _TOKEN.findall(text)]
+        lows = list(map(str.lower, _TOKEN.findall(text)))
         if first_words.isdisjoint(lows):
             continue
         matches = find_triggers(lows, lex)
@@ -1389,6 +1420,8 @@ def _meeting_anaphora(doc: Doc, found: list[Found]) -> list[Found]:
     or meeting coded just before (within a few sentences).  "Pembicaraan itu" may be a speech, and an
     announced meeting (036) is not yet one: neither counts."""
     out: list[Found] = []
+    if "ertemuan" not in doc.text and "erundingan" not in doc.text:
+        return out  # the pattern's nouns are absent: skip the regex scan of the whole text
     for mt in _MEETING_ANAPHOR.finditer(doc.text):
         if doc.zones and not any(z.start <= mt.start() < z.end for z in doc.analysed_zones(skip_repeated=True)):
             continue
