@@ -1374,20 +1374,21 @@ class Extractor:
         toks = self.ptoks[pi]
         out = []
         s = 0
-        for i, t in enumerate(toks):
-            if t.text in SENT_END and i + 1 < len(toks):
-                prev = toks[i - 1] if i > 0 else None
-                nxt = toks[i + 1]
-                if prev is not None and prev.word and len(prev.text) <= 2 and prev.text[0].isupper():
-                    continue  # an initial: "Wayne E. Meyer", "HR. McMaster"
-                if not (nxt.cap or nxt.text in ALL_MARKS or nxt.text[0].isdigit()):
-                    continue
-                if nxt.low in self.lex.fragment:
-                    continue  # "... hak publik. Termasuk soal ijazah ...": a fragment continuing the sentence
-                if self.is_masked(t.start):
-                    continue
-                out.append((s, i + 1))
-                s = i + 1
+        last = len(toks) - 1
+        # only a sentence-final mark before the paragraph's last token can cut: find those in one pass
+        for i in [i for i, t in enumerate(toks) if t.text in SENT_END and i < last]:
+            prev = toks[i - 1] if i > 0 else None
+            nxt = toks[i + 1]
+            if prev is not None and prev.word and len(prev.text) <= 2 and prev.text[0].isupper():
+                continue  # an initial: "Wayne E. Meyer", "HR. McMaster"
+            if not (nxt.cap or nxt.text in ALL_MARKS or nxt.text[0].isdigit()):
+                continue
+            if nxt.low in self.lex.fragment:
+                continue  # "... hak publik. Termasuk soal ijazah ...": a fragment continuing the sentence
+            if self.is_masked(toks[i].start):
+                continue
+            out.append((s, i + 1))
+            s = i + 1
         if s < len(toks):
             out.append((s, len(toks)))
         return out
@@ -1565,11 +1566,12 @@ class Extractor:
         i = s
         while i < e:
             t = toks[i]
-            if (t.low not in cue_first and t.text != ",") or self.is_masked(t.start):
+            at_cue = t.low in cue_first   # else no cue starts here (a comma still looks at the next token)
+            if (not at_cue and t.text != ",") or self.is_masked(t.start):
                 i += 1
                 continue
             # --- "menurut X, ..." / "Menurutnya, ..." / "..., menurut X."
-            pkey = self.match_fwd(toks, i, lex.prep)
+            pkey = self.match_fwd(toks, i, lex.prep) if at_cue else None
             if pkey is not None and i >= claimed_until:
                 r = self.menurut(toks, s, e, i, pkey)
                 if r is not None:
@@ -1577,7 +1579,7 @@ class Extractor:
                     i += len(pkey)
                     continue
             # --- interposed or final post cue without marks: "A, kata X, B." / "..., kata X."
-            if t.text == "," and i + 1 < e:
+            if t.text == "," and i + 1 < e and toks[i + 1].low in cue_first:
                 ckey = self.match_fwd(toks, i + 1, lex.post) or self.match_fwd(toks, i + 1, lex.passive)
                 if ckey is not None and not self.is_masked(toks[i + 1].start):
                     r = self.interposed(toks, s, e, i, ckey)
@@ -1586,6 +1588,9 @@ class Extractor:
                         claimed_until = i
                         continue
             # --- passive: "Hal itu disampaikan X" / "yang dikatakan X sebagai ..." / "diklaim oleh X"
+            if not at_cue:
+                i += 1
+                continue
             qkey = self.match_fwd(toks, i, lex.passive) or self.match_fwd(toks, i, lex.name)
             if qkey is not None and (qkey in lex.passive or qkey[0].startswith("di")) and i >= claimed_until:
                 r = self.passive(pi, toks, s, e, i, qkey)
