@@ -35,6 +35,8 @@ import sys
 import time
 from pathlib import Path
 
+from analyze import cpu_model  # benchmarks/ is on sys.path when this script runs
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEFAULT_DATA = SHARED / "datasets" / "clickid_raw_news_articles" / "clickid_raw_news.jsonl"
@@ -107,16 +109,6 @@ def child(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> int:
         out["per_stage_us"] = {k: v * 1e6 / len(raws) for k, v in spent.items()}
     print(json.dumps(out))
     return 0
-
-
-def cpu_model() -> str:
-    try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def run_peer(path: Path, n: int) -> tuple[float, float, float]:

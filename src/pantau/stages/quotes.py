@@ -31,12 +31,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..doc import Doc
 from ..errors import ResourceError
 from ..model import Quote
 from ..pipeline import stage
 from ..resources import Resources, lang_path
+
+#: tokens are in text order, so a position's token index is a binary search on their starts
+_START = attrgetter("start")
 
 # ----------------------------------------------------------------------------- lexicons
 
@@ -693,12 +697,12 @@ class Extractor:
         self.masked.append((min(m0, cue_pos), max(m1, attr_end)))
 
     def _title_before(self, toks: list[Tok], pos: int) -> bool:
-        i = bisect_left([t.start for t in toks], pos) - 1
+        i = bisect_left(toks, pos, key=_START) - 1
         return i >= 0 and toks[i].low in self.lex.title
 
     def post_cue(self, toks: list[Tok], pos: int, pend: int):
         """``"...," kata X`` / ``," ujarnya`` / ``," X mengatakan``: (cue, pos, speaker, ref, via, end)."""
-        i = bisect_left([t.start for t in toks], pos)
+        i = bisect_left(toks, pos, key=_START)
         while i < len(toks) and toks[i].text in ",." and toks[i].text not in ALL_MARKS:
             if toks[i].text == "." and i + 1 < len(toks) and toks[i + 1].cap:
                 break  # a new sentence starts: a cue there would belong to it
@@ -751,7 +755,7 @@ class Extractor:
 
     def pre_cue(self, toks: list[Tok], open_pos: int):
         """``X mengatakan, "..."`` / ``X menulis: "..."``."""
-        i = bisect_left([t.start for t in toks], open_pos) - 1
+        i = bisect_left(toks, open_pos, key=_START) - 1
         if i < 0:
             return None
         lo = i
@@ -779,7 +783,7 @@ class Extractor:
 
     def prep_cue(self, toks: list[Tok], open_pos: int):
         """``Menurut X, "..."`` / ``langkah yang menurut AS "membesarkan hati"``: the source right before the mark."""
-        i = bisect_left([t.start for t in toks], open_pos) - 1
+        i = bisect_left(toks, open_pos, key=_START) - 1
         if i < 0:
             return None
         end = i if toks[i].text in ",:" else i + 1
@@ -803,7 +807,7 @@ class Extractor:
 
     def naming_cue(self, toks: list[Tok], open_pos: int):
         """``digambarkan Gedung Putih sebagai sesi "substansial"`` / ``menyebutnya sebagai "..."``."""
-        i = bisect_left([t.start for t in toks], open_pos) - 1
+        i = bisect_left(toks, open_pos, key=_START) - 1
         # "sebagai" within three words before the mark
         k = None
         for j in range(i, max(-1, i - 4), -1):
