@@ -404,22 +404,12 @@ class ItemBuilder:
             if ww in known:
                 feats.append(ww)
             nxt = wfs[i + 1]
-            if wf.cap:
-                if prev.cap:
-                    feats += capprev
-                feats += nxt.p1
-                if i + 2 < n:
-                    feats += wfs[i + 2].p2
-                else:
-                    feats += self._eos2
-                if nxt.cap:
-                    feats += capnext
-            else:
-                feats += nxt.p1
-                if i + 2 < n:
-                    feats += wfs[i + 2].p2
-                else:
-                    feats += self._eos2
+            if wf.cap and prev.cap:
+                feats += capprev
+            feats += nxt.p1
+            feats += wfs[i + 2].p2 if i + 2 < n else self._eos2
+            if wf.cap and nxt.cap:
+                feats += capnext
             out.append(feats)
             prev2, prev = prev, wf
         wf = wfs[n - 1]
