@@ -79,6 +79,25 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _tail_trie(tails: dict[str, str]) -> str:
+    """One alternation of words shaped as a trie (as ``tokenize.trie_regex``), each word followed
+    by its own regex tail: the engine reads a word's letters once, whatever its tail."""
+    root: dict[str, dict] = {}
+    for word, tail in tails.items():
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = tail  # type: ignore[assignment]
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(node[""])  # type: ignore[arg-type]  # the longer words first
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 def load_lexicon(path: str | None = None) -> DateLexicon:
     p = lang_path("dates.tsv") if path is None else path
     table: dict[str, dict[str, str]] = {k: {} for k in KINDS}
@@ -120,6 +139,53 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
     if any(not re.match(r"\w", f) for f in forms):
         # fast_trigger puts a non-word character before a trigger, as \b does before a word
         raise ResourceError("dates.tsv: every date word must start with a letter or digit")
+    # What must follow a trigger for one of its patterns to have a chance there (a necessary
+    # condition, checked inside the scan, in C): most numbers and many cue words ("pada", "satu",
+    # "tahun") start no date, and a failed anchored match per pattern costs more in Python.
+    months_i = f"(?i:{_alt(table['month'])})"
+    units_i = f"(?i:{_alt(table['unit'])})"
+    follows = {
+        "month_year": r"\.?\s+\d{4}",
+        "year": r"\s+(?:1[89]|20)\d\d",
+        "relative": r"(?![\w-])",
+    }
+    phrases = {
+        "month_year": table["month"],
+        "year": table["yearcue"],
+        "relative": [*table["relday"], *table["relweek"], *table["relmonth"], *table["relyear"]],
+    }
+    amount_follows = {
+        **{w: rf"(?:\s+\w+)?\s+{units_i}" for w in table["number"]},  # dua (belas) hari
+        **{"se" + u: rf"\s+(?i:{_alt(table['ago'])})" for u in table["unit"]},  # sepekan lalu
+    }
+
+    def lookahead(word: str) -> str | None:
+        """The necessary condition after ``word`` for any of its patterns, None when one has none."""
+        alts: list[str] = []
+        for name in kinds[word]:
+            if name == "amount" and word in amount_follows:
+                alts.append(amount_follows[word])
+            elif name in phrases:
+                rests = [p[len(word):] for p in map(_fold, phrases[name])
+                         if p == word or p.startswith(word + " ")]
+                if not rests:
+                    return None
+                alts.append(f"(?i:{_alt(rests)})" + follows[name] if any(rests) else follows[name])
+            else:
+                return None  # day names, "tanggal": their patterns are tried wherever they occur
+        return "(?=" + "|".join(alts) + ")"
+
+    tails: dict[str, str] = {}  # each written form of a trigger word -> what must follow it
+    for w in kinds:
+        tail = r"\b" + (lookahead(w) or "")
+        for v in {w, w.replace("'", "’")}:
+            for form in (v, v.capitalize(), v.upper()):
+                tails[form] = tail
+    # a number starts a date only before a separator and a digit (19/3, 2022-03-19, 19-21 Agustus),
+    # a range word (19 s.d. 21 Agustus) or a month or unit word (19 Maret, 3 hari lalu)
+    digit_la = (r"(?=[/.\-–]\d|[-–]\s*\d|\s*(?:[-–]|(?i:s\.?d|s/d|hingga|sampai|dan))"
+                rf"|\s+(?:{months_i}|{units_i}))")
+    filtered = r"\d+" + digit_la + "|" + _tail_trie(tails)
     time = r"(?:\s*,?\s*(?:pukul|jam|pk\.?)?\s*\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?"
     weekday = rf"(?:(?P<wd>{days})(?:\s*,\s*|\s*(?P<par>\(\s*)|\s+))?"  # Senin, / Senin ( / Senin 21 Maret
     flags = re.IGNORECASE
@@ -152,8 +218,11 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
             rf"(?<![\w-])(?P<rel>{_alt([*table['relday'], *table['relweek'], *table['relmonth'], *table['relyear']])})"
             r"(?![\w-])",
             flags),
-        trigger=re.compile(r"\b(?:\d+|" + trie_regex(forms) + r")\b"),
-        fast_trigger=re.compile(r"\W(\d+|" + trie_regex(forms) + r")\b"),
+        trigger=re.compile(r"\b(?:" + filtered + ")"),
+        # ``[^0-9A-Za-z]`` first: a plain character set lets the engine skip in C to the next
+        # candidate (a category such as ``\W`` is ~5x slower to test per character); the
+        # lookbehind then keeps exactly the non-word characters
+        fast_trigger=re.compile(r"[^0-9A-Za-z](?<=\W)(" + filtered + ")"),
         trigger_kinds={w: tuple(v) for w, v in kinds.items()},
         amount=re.compile(
             rf"(?<![\w-])(?:(?P<n>\d{{1,2}}|{_alt(table['number'])})\s+|(?P<se>se))"
@@ -259,6 +328,7 @@ class _Extractor:
         self.zone_starts = [z.start for z in self.zones]
         self.found: list[_Found] = []
         self.taken: list[tuple[int, int]] = []  # sorted spans already claimed
+        self._days: list[tuple[int, _Found]] | None = None  # absolute day dates, for anchors
         self.skip_upto = -1  # end of a "Senin-Jumat" range whose second day must not count
         self.at = self._scan()
 
@@ -382,30 +452,37 @@ class _Extractor:
         return best[1] if best else None
 
     # -- relative forms
-    def anchors(self, pub: dt.date | None) -> list[tuple[int, int, dt.date]]:
-        """(start, end, speech date) for each quotation whose paragraph dates the speech after it."""
-        days = sorted((f.start, f) for f in self.found if f.precision == "day" and not f.relative)
+    def anchors(self, zone: Zone) -> list[tuple[int, int, dt.date]]:
+        """(start, end, speech date) for each quotation of the zone (a paragraph) that the
+        paragraph dates after it (``"...kemarin...," kata X, Sabtu (30/8).``)."""
+        if self._days is None:
+            self._days = sorted((f.start, f) for f in self.found if f.precision == "day" and not f.relative)
+        days = self._days
         out: list[tuple[int, int, dt.date]] = []
         if not days:
             return out
         starts = [s for s, _ in days]
-        for z in self.zones:
-            spans = quote_spans(self.text, z.start, z.end)
-            for k, (qs, qe) in enumerate(spans):
-                limit = spans[k + 1][0] if k + 1 < len(spans) else z.end
-                i = bisect.bisect_left(starts, qe)
-                if i < len(days) and days[i][0] < limit:
-                    out.append((qs, qe, dt.date.fromisoformat(days[i][1].value)))
+        spans = quote_spans(self.text, zone.start, zone.end)
+        for k, (qs, qe) in enumerate(spans):
+            limit = spans[k + 1][0] if k + 1 < len(spans) else zone.end
+            i = bisect.bisect_left(starts, qe)
+            if i < len(days) and days[i][0] < limit:
+                out.append((qs, qe, dt.date.fromisoformat(days[i][1].value)))
         return out
 
     def relative(self, pub: dt.date | None) -> None:
-        lex, text = self.lex, self.text
-        # the quotation anchors matter only to a relative form: skip them when no trigger for one occurs
-        has_relative = any(self.at.get(name) for name in ("amount", "dayname", "relative"))
-        quoted = self.anchors(pub) if has_relative else []
+        lex = self.lex
+        # a paragraph's quotation anchors are worked out the first time a relative form in it
+        # needs its anchor (most day names are already taken by "Senin (9/9)" before that)
+        quoted: dict[int, list[tuple[int, int, dt.date]]] = {}
 
         def anchor_at(pos: int) -> dt.date | None:
-            for qs, qe, d in quoted:
+            z = self.zone_of(pos, pos)
+            if z is None:
+                return pub
+            if (spans := quoted.get(z.start)) is None:
+                spans = quoted[z.start] = self.anchors(z)
+            for qs, qe, d in spans:
                 if qs <= pos < qe:
                     return d
             return pub
