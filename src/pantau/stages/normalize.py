@@ -50,6 +50,7 @@ _NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e\u200e\u200f\u202a-\u202e"
                         "\u2066-\u2069\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
 _NEEDS_CLEANING = re.compile("[\r\u2028\u2029\x85\x0b\x0c" + _INVISIBLE.pattern[1:-1] + "]")
+_SPACE_CHARS = frozenset("\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
@@ -70,14 +71,18 @@ def _char_class(codepoints: Iterable[int]) -> str:
     return "[" + "".join(parts) + "]"
 
 
-# Characters that make one of ftfy's fixers (other than the mojibake check) change a text:
-# HTML entities (``&``), terminal escapes, line breaks, C1 controls, surrogates, ligatures, full- and
+# Characters that make one of ftfy's fixers (other than the mojibake check and HTML unescaping)
+# change a text: terminal escapes, line breaks, C1 controls, surrogates, ligatures, full- and
 # half-width forms and the control characters ftfy strips.  Taken from ftfy's own tables, so the
 # precheck follows the installed version.
-_FTFY_TRIGGER = re.compile(_char_class([
-    ord("&"), 0x1B, ord("\r"), 0x2028, 0x2029, *range(0x80, 0xA0), *range(0xD800, 0xE000),
+_FTFY_CHARS = frozenset(map(chr, [
+    0x1B, ord("\r"), 0x2028, 0x2029, *range(0x80, 0xA0), *range(0xD800, 0xE000),
     *ftfy_chardata.LIGATURES, *ftfy_chardata.WIDTH_MAP, *ftfy_chardata.CONTROL_CHARS,
 ]))
+_FTFY_TRIGGER = re.compile(_char_class(map(ord, _FTFY_CHARS)))
+#: ftfy unescapes only what this regex finds (``&amp;``, ``&#8220;``): a bare ``&`` ("Q&A",
+#: "Sales & Marketing") leaves the text as it is
+_HTML_ENTITY = ftfy_chardata.HTML_ENTITY_RE
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: every match of ftfy's mojibake regex (ftfy 6.x) has a non-ASCII character among its first
 #: three characters and is at most 7 characters long (tests/test_normalize.py checks both), so
@@ -109,30 +114,37 @@ def maybe_mojibake(text: str) -> bool:
     return hi >= 0 and search(text, lo, hi) is not None
 
 
-def _needs_ftfy(text: str) -> bool:
+def _needs_ftfy(text: str, plain: bool = False) -> bool:
     """Whether ftfy would change the text other than by NFC (which this stage applies anyway).
 
-    ftfy leaves a text alone when it is already NFC, no fixer's trigger character occurs in it
-    and its mojibake check finds nothing; checking that is ~50x cheaper than running ftfy."""
-    return (unicodedata.normalize("NFC", text) != text or _FTFY_TRIGGER.search(text) is not None
+    ftfy leaves a text alone when it is already NFC, no fixer's trigger character or HTML entity
+    occurs in it and its mojibake check finds nothing; checking that is ~50x cheaper than running
+    ftfy."""
+    return (not unicodedata.is_normalized("NFC", text) or _FTFY_TRIGGER.search(text) is not None
+            or (not plain and "&" in text and _HTML_ENTITY.search(text) is not None)
             or maybe_mojibake(text))
 
-
-# any character that one of the steps below acts on, but for mojibake and NFC: one scan
+# any character that one of the steps below acts on, but for mojibake, HTML entities and NFC:
+# one scan finds which of them occur
 _ANY_STEP = re.compile("[" + _FTFY_TRIGGER.pattern[1:-1] + _SPACES.pattern[1:-1]
                        + _NEEDS_CLEANING.pattern[1:-1] + "]")
 
 
 def normalize_text(text: str, *, plain: bool = False) -> str:
     """The normalisation above, for one string (also used by readers of other formats)."""
-    if (not text.isascii() and _ANY_STEP.search(text) is None and unicodedata.normalize("NFC", text) == text
-            and not maybe_mojibake(text)):
-        return text  # the common case: no step below would change anything
     if not text.isascii():
-        if _needs_ftfy(text):
+        found = set(_ANY_STEP.findall(text))
+        if (not found.isdisjoint(_FTFY_CHARS) or not unicodedata.is_normalized("NFC", text)
+                or (not plain and "&" in text and _HTML_ENTITY.search(text) is not None)
+                or maybe_mojibake(text)):
             text = ftfy.fix_text(text, _FTFY_PLAIN if plain else _FTFY)
-        text = _SPACES.sub(" ", text)
-        text = unicodedata.normalize("NFC", text)
+            text = _SPACES.sub(" ", text)
+            text = unicodedata.normalize("NFC", text)
+        elif not found:
+            return text  # the common case: no step below would change anything
+        elif not found.isdisjoint(_SPACE_CHARS):
+            # one space character for another keeps the text NFC (none of them composes)
+            text = _SPACES.sub(" ", text)
     # also for ASCII text: \r and C0 controls; one scan for any of them first, since most texts
     # have none (an alternation does not get the engine's fast first-character scan)
     if _NEEDS_CLEANING.search(text) is not None:
