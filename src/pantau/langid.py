@@ -31,7 +31,10 @@ ID_MAX_IN_FOREIGN = 0.03
 # non-ASCII character is kept when it is a letter (``é``) and made a space when not (``“``, ``—``),
 # so the words are those of the regex, as UTF-8 bytes.
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_BYTE_WORDS = bytes(b if (97 <= b <= 122 or b >= 128) else 32 for b in range(256))
+#: ASCII capitals are lower-cased by the same table (``bytes.translate``, no ``str.lower`` pass);
+#: other capitals keep their case, which changes no count: every function word is ASCII (the
+#: loader checks) and a word with a non-ASCII letter is one word in either case.
+_BYTE_WORDS = bytes(b + 32 if 65 <= b <= 90 else b if (97 <= b <= 122 or b >= 128) else 32 for b in range(256))
 
 
 def _non_ascii_word_char(m: re.Match[str]) -> str:
@@ -40,8 +43,9 @@ def _non_ascii_word_char(m: re.Match[str]) -> str:
 
 
 def sample_words(text: str) -> list[bytes]:
-    """The lower-cased words of the text's opening ``SAMPLE_CHARS`` characters, as UTF-8 bytes."""
-    sample = text[:SAMPLE_CHARS].lower()
+    """The words of the text's opening ``SAMPLE_CHARS`` characters, as UTF-8 bytes, ASCII letters
+    lower-cased."""
+    sample = text[:SAMPLE_CHARS]
     if not sample.isascii():
         sample = _NON_ASCII.sub(_non_ascii_word_char, sample)
     return sample.encode("utf-8").translate(_BYTE_WORDS).split()
@@ -74,8 +78,8 @@ def load_stopwords(res: Resources | None = None) -> dict[str, frozenset[str]]:
         if not line.strip() or line.startswith("#") or line == "word\tlang":
             continue
         parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or parts[0] != parts[0].lower():
-            raise ResourceError(f"{path.name}:{n}: expected 'word<TAB>lang' with a lower-case word")
+        if len(parts) != 2 or not parts[0] or parts[0] != parts[0].lower() or not parts[0].isascii():
+            raise ResourceError(f"{path.name}:{n}: expected 'word<TAB>lang' with a lower-case ASCII word")
         out.setdefault(parts[1], set()).add(parts[0])
     return {k: frozenset(v) for k, v in out.items()}
 
