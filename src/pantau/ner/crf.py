@@ -26,6 +26,7 @@ from ..errors import ResourceError
 from ..resources import Resources, model_path
 from .clusters import read_clusters
 from .features import Featurizer, ItemBuilder
+from .scores import ModelWeights, StateItems
 
 MODEL_NAME = "ner-crf.crfsuite"
 GAZETTEER_NAME = "ner-crf.gaz.tsv"
@@ -119,8 +120,15 @@ class CrfTagger:
             raise ResourceError(f"cannot open NER model {model_file}: {exc}",
                                 hint="run `pantau train ner` (make models)") from exc
         self.labels: tuple[str, ...] = tuple(self._tagger.labels())
+        # the model's weights, to hand crfsuite state scores computed per word type (faster than
+        # its attributes, same tags: pantau.ner.scores); None keeps the attribute path
+        weights = ModelWeights.read(self.model_file)
+        if weights is not None and weights.labels != self.labels:
+            weights = None
+        known = frozenset(weights.aid) if weights is not None else model_attributes(self.model_file)
         # attributes as crfsuite gets them: bytes, only those the model knows (same tags, faster)
-        self.items = ItemBuilder(featurizer, model_attributes(self.model_file))
+        self.items = ItemBuilder(featurizer, known)
+        self.state: StateItems | None = StateItems(self.items, weights) if weights is not None else None
         self._seq = 0  # counts tagged sequences: a lazy marginal answers for its own sequence only
 
     @classmethod
@@ -136,6 +144,8 @@ class CrfTagger:
         if not words:
             return []
         self._seq += 1
+        if self.state is not None:
+            return self._tagger.tag(self.state.items(words))
         return self._tagger.tag(self.items.items(words))
 
     def tag_lazy(self, words: Sequence[str]) -> tuple[list[str], Callable[[int], float]]:
