@@ -217,6 +217,18 @@ def test_comma_joined_paragraphs_are_split() -> None:
     assert "related" in [z.kind for z in doc.zones]
 
 
+@pytest.mark.parametrize("body", [
+    "Warga Bandung kini bisa memesan tiket kereta dari ponsel.\n , Layanan itu hadir sejak Senin (9/9).",
+    "Warga Bandung kini bisa memesan tiket kereta dari ponsel.\n  ,  , Layanan itu hadir sejak Senin (9/9).",
+])
+def test_commas_left_by_a_scraper_do_not_open_a_paragraph(body: str) -> None:
+    # CLICK-ID drops links and leaves their commas: the paragraph starts at its first word
+    doc = analyse(body, kind="record", title="Tiket Kereta Kini di Ponsel")
+    check_zones(doc)
+    assert [b.text for b in doc.body] == [
+        "Warga Bandung kini bisa memesan tiket kereta dari ponsel.", "Layanan itu hadir sejak Senin (9/9)."]
+
+
 @pytest.mark.parametrize("para", [
     '"Ya, kami siap," kata Menlu.',
     "Ia membeli buah, sayur, dll., lalu pulang.",

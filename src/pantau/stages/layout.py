@@ -68,7 +68,7 @@ _JOIN = re.compile(r""",(?:(?:(?<=[.!?:],)|(?<=[.!?]["”’'],)),*(?=["“‘']
 # inside a related line a comma straight before a capital ends the linked headline (CLICK-ID joins)
 _RELATED_JOIN = re.compile(r""",(?=["“‘(\[]?[A-Z0-9])""")
 _COMMAS = re.compile(r"[\s,]+")
-_LEAD_JUNK = re.compile(r"^[\s,]+")
+_LEAD_JUNK = re.compile(r"[\s,]+")
 _HAS_WORD = re.compile(r"\w")
 _DASH = r"\s*(?:--?|–|—)\s+"
 _DOMAIN = r"[A-Za-z0-9][\w-]*(?:\.[A-Za-z0-9-]+)*\.(?i:com|co\.id|co|id|net|org|tv|news|asia|my)\b"
