@@ -136,10 +136,28 @@ def load_rules(res: Resources | None = None) -> LayoutRules:
     boilerplate = compile_all("boilerplate")
     signoff = compile_all("signoff")
     return LayoutRules(related, boilerplate, signoff, compile_all("remnant"), datelines, frozenset(names),
-                       _one_alternation([*related, *boilerplate]), tuple(map(_consume_lookbehind, signoff)))
+                       _one_alternation([*related, *boilerplate]), _signoff_searches(signoff))
 
 
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<=(\[[^\]\\]*\])\)")
+
+
+def _signoff_searches(signoff: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The sign-off patterns as few searches as possible: those that start with the same
+    one-character lookbehind become one ``[class](?:rest1|rest2)`` (one pass over a paragraph
+    instead of one per pattern; each ends at the paragraph's end, so where more than one fits,
+    the longest sign-off is found); the others stay as ``_consume_lookbehind`` gives them."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    out: list[tuple[re.Pattern[str], int]] = []
+    for rx in signoff:
+        m = _LEADING_LOOKBEHIND.match(rx.pattern)
+        if m is None or rx.flags != re.UNICODE:
+            out.append(_consume_lookbehind(rx))
+            continue
+        groups.setdefault((m.group(1), rx.flags), []).append(rx.pattern[m.end():])
+    for (cls, flags), rests in groups.items():
+        out.append((re.compile(cls + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")", flags), 1))
+    return tuple(out)
 
 
 def _consume_lookbehind(rx: re.Pattern[str]) -> tuple[re.Pattern[str], int]:
