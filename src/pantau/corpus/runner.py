@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from ..doc import RawDoc
 from ..errors import InputError, PantauError
 from ..model import Article
 from ..readers import ReadFailure
-from ..store.writer import Item, StoreWriter, content_hash, prepare, raw_identity
+from ..store.writer import BatchResult, Item, Rows, StoreWriter, build_rows, content_hash, raw_identity
 
 #: articles per transaction: large enough to amortise the commit, small enough that a kill loses little
 BATCH_SIZE = 200
@@ -97,13 +98,106 @@ def analyze_one(raw: RawDoc) -> tuple[Article | None, str | None]:
     return art, None
 
 
-def _analyze_chunk(chunk: list[tuple[int, RawDoc]]) -> list[tuple[int, Article | None, str | None, Any]]:
-    """Analyse a chunk in a worker; the analysis JSON and MinHash are made here too, off the writer."""
-    out = []
-    for seq, raw in chunk:
+def _analyze_chunk(chunk: list[tuple[int, RawDoc, str]]) -> list[tuple[int, Rows | None, str | None]]:
+    """Analyse a chunk in a worker; every row the store gets for an article (analysis JSON, MinHash and
+    LSH bands, FTS text, entity keys, quotes, events, dates) is made here too, off the single writer.
+    Only those rows travel back (not the Article: its object graph cost the writer more to unpickle)."""
+    out: list[tuple[int, Rows | None, str | None]] = []
+    for seq, raw, chash in chunk:
         art, err = analyze_one(raw)
-        out.append((seq, art, err, prepare(art) if art is not None else None))
+        if art is not None:
+            try:
+                out.append((seq, build_rows(art, raw, chash), None))
+            except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
+                out.append((seq, None, f"internal error: {type(exc).__name__}: {exc}"))
+        else:
+            out.append((seq, None, err))
     return out
+
+
+class BatchSink:
+    """Gathers stored items and rejected inputs into batches and writes each batch (one transaction)
+    on a writer thread of its own, so the next batch is gathered while the last one is written.
+
+    SQLite releases the GIL while it executes a statement (the inserts, the FTS tokenising, the
+    ``COMMIT``), so receiving and unpickling the workers' results overlaps with the store's work.  At
+    most one batch is in flight: ``flush`` waits for the previous write before handing on the next, and
+    its outcome (counts, errors) is applied on the calling thread.  Exactly-once is unchanged: each batch
+    is still one transaction, and a kill loses at most the batches not yet committed.
+    """
+
+    def __init__(self, writer: StoreWriter, summary: RunSummary, *, batch_size: int = BATCH_SIZE,
+                 force: bool = False, stored: tuple[dict[str, str], set[str]] | None = None,
+                 progress: ProgressFn | None = None, t0: float | None = None) -> None:
+        self.writer = writer
+        self.summary = summary
+        self.batch_size = max(1, batch_size)
+        self.force = force
+        self.stored_ids, self.stored_hashes = stored if stored is not None else ({}, set())
+        self.progress = progress
+        self.t0 = time.perf_counter() if t0 is None else t0
+        self.batch: list[Item] = []
+        self.rejects: list[tuple[str, str | None, str]] = []
+        self.batch_seen = 0
+        self.skipped = 0
+        self.last_write = time.monotonic()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="pantau-writer")
+        self._pending: tuple[Future[BatchResult], list[Item]] | None = None
+
+    def add(self, item: Item) -> None:
+        self.batch.append(item)
+
+    def flush(self, force: bool = False) -> None:
+        """Hand the batch to the writer thread when it is full (or ``BATCH_SECONDS`` old, or ``force``)."""
+        if (not force and len(self.batch) + len(self.rejects) < self.batch_size
+                and time.monotonic() - self.last_write < BATCH_SECONDS):
+            return
+        if self.batch or self.rejects or self.batch_seen or self.skipped:
+            self._settle()
+            fut = self._pool.submit(self.writer.write_batch, self.batch, self.rejects, run_id=self.summary.run_id,
+                                    seen=self.batch_seen + self.skipped, skipped=self.skipped,
+                                    replace_unchanged=self.force)
+            self._pending = (fut, self.batch)
+        self.batch, self.rejects, self.batch_seen, self.skipped = [], [], 0, 0
+        self.last_write = time.monotonic()
+        if self.progress:
+            self.summary.elapsed = time.perf_counter() - self.t0
+            self.progress(self.summary)
+
+    def _settle(self) -> None:
+        """Wait for the batch in flight and count what it did (re-raises its error)."""
+        if self._pending is None:
+            return
+        fut, items = self._pending
+        self._pending = None
+        res = fut.result()
+        s = self.summary
+        s.added += res.added
+        s.updated += res.updated
+        s.unchanged += res.unchanged
+        s.near_duplicates += res.near_duplicates
+        for item in items:
+            self.stored_ids[item.identity] = item.content_hash
+            self.stored_hashes.add(item.content_hash)
+
+    def close(self) -> None:
+        """Write what is left and wait for it (errors of the last write are raised here)."""
+        try:
+            self.flush(force=True)
+            self._settle()
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        """Stop without writing more: waits for the batch in flight (its transaction commits or rolls
+        back as a whole) so the writer's connection is free again; its error, if any, is dropped."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            try:
+                pending[0].result()
+            except BaseException:  # noqa: BLE001 - the caller is already handling another error
+                pass
+        self._pool.shutdown(wait=True)
 
 
 # -- the main process ------------------------------------------------------------------------------
@@ -156,60 +250,31 @@ class Runner:
         stored_ids, stored_hashes = writer.stored_keys() if not self.force else ({}, set())
         seen_now: set[tuple[str | None, str]] = set()
         pending: dict[int, tuple[RawDoc, str]] = {}
-        batch: list[Item] = []
-        rejects: list[tuple[str, str | None, str]] = []
-        batch_seen = 0
-        skipped = 0
-        last_write = time.monotonic()
         lock = threading.Lock()
+        sink = BatchSink(writer, summary, batch_size=self.batch_size, force=self.force,
+                         stored=(stored_ids, stored_hashes), progress=progress, t0=t0)
 
-        def flush(force: bool = False) -> None:
-            nonlocal batch, rejects, batch_seen, last_write, skipped
-            if not force and len(batch) + len(rejects) < self.batch_size and time.monotonic() - last_write < BATCH_SECONDS:
-                return
-            if batch or rejects or batch_seen or skipped:
-                res = writer.write_batch(batch, rejects, run_id=summary.run_id, seen=batch_seen + skipped,
-                                         skipped=skipped, replace_unchanged=self.force)
-                summary.added += res.added
-                summary.updated += res.updated
-                summary.unchanged += res.unchanged
-                summary.near_duplicates += res.near_duplicates
-                for item in batch:
-                    stored_ids[item.article.id] = item.content_hash
-                    stored_hashes.add(item.content_hash)
-            batch, rejects, batch_seen, skipped = [], [], 0, 0
-            last_write = time.monotonic()
-            if progress:
-                summary.elapsed = time.perf_counter() - t0
-                progress(summary)
-
-        def take(seq: int, art: Article | None, err: str | None, prepared: Any = None) -> None:
-            nonlocal batch_seen
+        def take(seq: int, rows: Rows | None, err: str | None) -> None:
             raw, chash = pending.pop(seq)
             summary.analysed += 1
-            batch_seen += 1
-            if art is None:
+            sink.batch_seen += 1
+            if rows is None:
                 reason = err or "analysis failed"
-                rejects.append((raw.origin, raw_identity(raw), reason))
+                sink.rejects.append((raw.origin, raw_identity(raw), reason))
                 summary.rejected += 1
                 summary.failures.append((raw.origin, reason))
             else:
-                it = Item(art, raw, chash, self.layout)
-                if prepared is not None:
-                    it.analysis_json, it.signature = prepared
-                    it.has_signature = True
-                batch.append(it)
-            flush()
+                sink.add(Item(None, None, chash, self.layout, rows=rows))
+            sink.flush()
 
-        def admitted() -> Iterator[tuple[int, RawDoc]]:
+        def admitted() -> Iterator[tuple[int, RawDoc, str]]:
             """Inputs that need analysis; read failures and unchanged inputs are settled here."""
-            nonlocal skipped, batch_seen
             for seq, item in enumerate(inputs):
                 if isinstance(item, ReadFailure):
                     with lock:
                         summary.seen += 1
-                        batch_seen += 1
-                        rejects.append((item.origin, None, item.reason))
+                        sink.batch_seen += 1
+                        sink.rejects.append((item.origin, None, item.reason))
                         summary.rejected += 1
                         summary.failures.append((item.origin, item.reason))
                     continue
@@ -220,23 +285,34 @@ class Runner:
                     stored = (stored_ids.get(ident) == chash) if ident is not None else (chash in stored_hashes)
                     if (stored and not self.force) or (ident, chash) in seen_now:
                         summary.unchanged += 1
-                        skipped += 1
+                        sink.skipped += 1
                         continue
                     seen_now.add((ident, chash))
                     pending[seq] = (item, chash)
-                yield seq, item
+                yield seq, item, chash
 
-        if self.workers == 1:
-            _init_worker(self.kb, self.layout, self.published)
-            for seq, raw in admitted():
-                art, err = analyze_one(raw)
-                take(seq, art, err)
-            flush(force=True)
-            return
+        ok = False
+        try:
+            if self.workers == 1:
+                _init_worker(self.kb, self.layout, self.published)
+                for seq, raw, chash in admitted():
+                    art, err = analyze_one(raw)
+                    take(seq, build_rows(art, raw, chash) if art is not None else None, err)
+            else:
+                self._run_pool(admitted, take, lock)
+            with lock:
+                sink.close()
+            ok = True
+        finally:
+            if not ok:
+                sink.abandon()
 
+    def _run_pool(self, admitted: Callable[[], Iterator[tuple[int, RawDoc, str]]],
+                  take: Callable[[int, Rows | None, str | None], None], lock: threading.Lock) -> None:
         # forkserver, not fork: the main process may already run threads (rich's refresh, HTTP clients,
-        # BLAS pools of imported libraries), and forking a threaded process can deadlock the children
-        # on a lock held at fork time.  The server preloads the pipeline, so workers start quickly.
+        # BLAS pools of imported libraries, the store's writer thread), and forking a threaded process
+        # can deadlock the children on a lock held at fork time.  The server preloads the pipeline, so
+        # workers start quickly.
         if "forkserver" in mp.get_all_start_methods():
             ctx = mp.get_context("forkserver")
             ctx.set_forkserver_preload(["pantau.pipeline", "pantau.corpus.runner"])
@@ -244,10 +320,10 @@ class Runner:
             ctx = mp.get_context("spawn")
         in_flight = threading.BoundedSemaphore(self.workers * 16)
 
-        def chunks() -> Iterator[list[tuple[int, RawDoc]]]:
-            chunk: list[tuple[int, RawDoc]] = []
-            for pair in admitted():
-                chunk.append(pair)
+        def chunks() -> Iterator[list[tuple[int, RawDoc, str]]]:
+            chunk: list[tuple[int, RawDoc, str]] = []
+            for triple in admitted():
+                chunk.append(triple)
                 if len(chunk) >= CHUNK:
                     in_flight.acquire()
                     yield chunk
@@ -260,10 +336,8 @@ class Runner:
             for results in pool.imap_unordered(_analyze_chunk, chunks()):
                 in_flight.release()
                 with lock:
-                    for seq, art, err, prepared in results:
-                        take(seq, art, err, prepared)
-            with lock:
-                flush(force=True)
+                    for seq, rows, err in results:
+                        take(seq, rows, err)
 
 
 def reanalysis_inputs(db: str | Path, *, only_older: bool = True) -> Iterator[RawDoc]:

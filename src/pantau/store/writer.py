@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,9 @@ _SPACE = re.compile(r"\s+")
 #: values bound per ``IN (...)`` look-up (SQLite allows 32,766 since 3.32; smaller keeps plans cheap)
 _CHUNK = 500
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
+#: WAL size at which the writer lets the background checkpoint finish before its next batch (see
+#: ``_Checkpointer``); also the size a restarted WAL file is cut back to
+_WAL_LIMIT = 64 * 1024 * 1024
 
 
 def now() -> str:
@@ -120,20 +124,123 @@ def outlet_of(article: Article) -> str | None:
 
 
 @dataclass(slots=True)
+class Rows:
+    """Everything the writer stores for one analysed article, as plain rows without rowids.
+
+    ``build_rows`` makes it where the article was analysed (an ingest worker), so the single writer
+    process neither walks the Article nor builds a tuple field by field: it hands out the article's
+    rowid and the archive-wide entity ids, fills them into these rows and runs one ``executemany``
+    per table.  Only tuples, strings, ints, floats and bytes: it pickles quickly on its way from the
+    worker (an Article object graph cost the writer more to unpickle than these rows).
+
+    Entities are referred to by their index in ``entities`` (one entry per distinct entity key of
+    the article, in first-seen order).
+    """
+
+    id: str
+    content_hash: str
+    #: (url, source, outlet, rubric, headline, published, raw JSON, analysis JSON, pantau version,
+    #: n_entities, n_quotes, n_events, minhash bytes or None): the articles row between id/content_hash
+    #: and the columns the writer adds
+    article: tuple[Any, ...]
+    outlet: str | None
+    #: (key, kb_id, type, name, norm, country, role, mentions in this article)
+    entities: tuple[tuple[Any, ...], ...]
+    #: (entity index, start, end, text)
+    mentions: tuple[tuple[int, int, int, str], ...]
+    #: (idx, text, kind, speaker, speaker entity index or None, cue, via, start, end, published)
+    quotes: tuple[tuple[Any, ...], ...]
+    #: (idx, source, source_country, source entity index or None, target, target_country, target
+    #: entity index or None, code, root, quad, goldstein, evidence, start, end, n_mentions, day)
+    events: tuple[tuple[Any, ...], ...]
+    #: (text, value, precision, start, end)
+    dates: tuple[tuple[Any, ...], ...]
+    #: (headline, body, quotes) for the FTS index
+    fts: tuple[str, str, str]
+    #: MinHash signature (uint32[NUM_PERM] as little-endian bytes) and its LSH band keys; None/() when
+    #: the text is too short to compare
+    signature: bytes | None
+    bands: tuple[int, ...]
+
+
+def build_rows(article: Article, raw: RawDoc, chash: str, analysis_json: str | None = None,
+               signature: Any = None, has_signature: bool = False) -> Rows:
+    """The rows of one analysed article (pure: runs in the ingest workers; the writer calls it for
+    items that come without rows).  ``analysis_json``/``signature`` are used when already made."""
+    a = article
+    if analysis_json is None or not has_signature:
+        analysis_json, signature = prepare(a)
+    if signature is not None and not isinstance(signature, bytes):
+        sig_bytes: bytes | None = signature.astype("<u4").tobytes()
+        bands = tuple(dedup.band_keys(signature))
+    elif signature is not None:
+        sig_bytes = signature
+        bands = tuple(dedup.band_keys(np.frombuffer(signature, dtype="<u4")))
+    else:
+        sig_bytes, bands = None, ()
+    outlet = outlet_of(a)
+    # entities by key: two Entity objects of one article with the same key are one archive entity;
+    # the first defines its row, mention counts add up (as the writer always counted them)
+    index: dict[str, int] = {}
+    ents: list[list[Any]] = []
+    name_to_ent: dict[str, int] = {}
+    mentions: list[tuple[int, int, int, str]] = []
+    for ent in a.entities:
+        key = entity_key(ent.id, ent.type, ent.name)
+        i = index.get(key)
+        if i is None:
+            i = index[key] = len(ents)
+            ents.append([key, ent.id, ent.type, ent.name, normalise_name(ent.name), ent.country, ent.role, 0])
+        ents[i][7] += len(ent.mentions) or 1
+        name_to_ent.setdefault(ent.name, i)
+        for nm in ent.aliases:
+            name_to_ent.setdefault(nm, i)
+        for m in ent.mentions:
+            mentions.append((i, m.start, m.end, m.text))
+            name_to_ent.setdefault(m.text, i)
+    pub = a.published
+    quotes = tuple((i, q.text, q.kind, q.speaker, name_to_ent.get(q.speaker) if q.speaker else None, q.cue, q.via,
+                    q.start, q.end, pub) for i, q in enumerate(a.quotes))
+    events = tuple((i, e.source, e.source_country, name_to_ent.get(e.source_name) if e.source_name else None,
+                    e.target, e.target_country, name_to_ent.get(e.target_name) if e.target_name else None,
+                    e.code, e.root, e.quad, e.goldstein, e.evidence, e.start, e.end, max(1, len(e.mentions)), pub)
+                   for i, e in enumerate(a.events))
+    dates = tuple((d.text, d.value, d.precision, d.start, d.end) for d in a.dates)
+    fts = (a.headline or "", "\n".join(a.body) if a.body else a.text, "\n".join(q.text for q in a.quotes))
+    return Rows(a.id, chash,
+                (a.url, a.source, outlet, a.rubric, a.headline, pub, raw_to_json(raw, a.text), analysis_json,
+                 a.pantau_version, len(a.entities), len(a.quotes), len(a.events), sig_bytes),
+                outlet, tuple(tuple(e) for e in ents), tuple(mentions), quotes, events, dates, fts, sig_bytes, bands)
+
+
+@dataclass(slots=True)
 class Item:
     """One analysed input, ready to store.
 
-    ``analysis_json`` and ``signature`` may be computed where the article was analysed (the runner's
-    workers do), so the single writer process only writes; when absent the writer computes them.
+    Either ``rows`` (made by ``build_rows`` where the article was analysed: the runner's workers do)
+    or ``article`` + ``raw``, from which the writer builds the rows itself; ``analysis_json`` and
+    ``signature`` may then come precomputed.
     """
 
-    article: Article
-    raw: RawDoc
+    article: Article | None
+    raw: RawDoc | None
     content_hash: str
     layout: str = "auto"
     analysis_json: str | None = None
     signature: Any = None
     has_signature: bool = False
+    rows: Rows | None = None
+
+    @property
+    def identity(self) -> str:
+        return self.rows.id if self.rows is not None else self.article.id  # type: ignore[union-attr]
+
+    def to_rows(self) -> Rows:
+        if self.rows is None:
+            assert self.article is not None and self.raw is not None
+            self.rows = build_rows(self.article, self.raw, self.content_hash, self.analysis_json, self.signature,
+                                   self.has_signature)
+        return self.rows
 
 
 def prepare(article: Article) -> tuple[str, Any]:
@@ -172,9 +279,13 @@ class StoreWriter:
         self._entities: dict[str, int] | None = None
         self._sources: dict[str, int] | None = None
         self._source_delta: dict[int, int] = {}
+        self._checkpointer: _Checkpointer | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
         try:
             self.conn.execute("PRAGMA optimize")
         except sqlite3.Error:
@@ -241,6 +352,21 @@ class StoreWriter:
         # cyclic collector would walk every live object of the process over and over meanwhile (about a
         # third of the writer's time in benchmarks/store.py, cProfile), so it pauses for the batch
         # (reference counting still frees everything)
+        ckpt = self._checkpointer
+        if ckpt is None:
+            ckpt = self._checkpointer = _Checkpointer(self.path)
+            # batches are checkpointed by that thread; SQLite's own autocheckpoint would copy the WAL back
+            # into the database file inside this thread's COMMIT (~13 µs of the ~290 µs of an article)
+            self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+            # a restarted WAL file is cut back to this size, so its size tells when to restart it again
+            self.conn.execute(f"PRAGMA journal_size_limit = {_WAL_LIMIT}")
+        elif ckpt.wal_size() > _WAL_LIMIT:
+            # the WAL starts over only when a batch begins with every frame copied back, and batches
+            # follow each other at once: so every ~64 MB the next batch waits for the checkpoint in
+            # progress (a few ms), and finishes it here if that one failed (cheap when there is nothing
+            # left); a reader holding an old snapshot can still delay the restart, as with autocheckpoint
+            ckpt.wait()
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
@@ -248,6 +374,7 @@ class StoreWriter:
         finally:
             if gc_was_on:
                 gc.enable()
+        ckpt.poke()
         return res
 
     def _write_batch(self, items: Sequence[Item], rejects: Iterable[tuple[str, str | None, str]],
@@ -303,11 +430,12 @@ class StoreWriter:
 
     def _write_items(self, items: Sequence[Item], run_id: int | None, res: BatchResult,
                      ent_delta: dict[int, list[int]], replace_unchanged: bool = False) -> None:
-        """Write a run of items with distinct identities: rows for every table are gathered in Python
-        and go to SQLite in one ``executemany`` per table (a statement per article per table cost more
-        than the rows themselves)."""
+        """Write a run of items with distinct identities: each item's rows (``Rows``, made by the ingest
+        worker or here) get their article rowid and entity ids and go to SQLite in one ``executemany``
+        per table (a statement per article per table cost more than the rows themselves)."""
         c = self.conn
-        ids = [it.article.id for it in items]
+        rows_of = [it.to_rows() for it in items]
+        ids = [r.id for r in rows_of]
         old: dict[str, tuple[int, str, str]] = {}
         for i in range(0, len(ids), _CHUNK):
             part = ids[i:i + _CHUNK]
@@ -322,20 +450,20 @@ class StoreWriter:
         stamp = now()
         cache = self._entity_cache()
         sources = self._source_cache()
+        source_delta = self._source_delta
         new_ents: dict[int, list[Any]] = {}
         next_ent: int | None = None
-        kept: list[tuple[int, Item, str | None, str, Any, str]] = []
+        kept: list[tuple[int, Rows, str]] = []
         ae_rows: list[tuple[int, int, int]] = []
         mention_rows: list[tuple[int, int, int, int, str]] = []
         quote_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         date_rows: list[tuple[Any, ...]] = []
         fts_rows: list[tuple[int, str, str, str]] = []
-        for item in items:
-            art = item.article
-            o = old.get(art.id)
+        for r in rows_of:
+            o = old.get(r.id)
             if o is not None:
-                if o[1] == item.content_hash and not replace_unchanged:
+                if o[1] == r.content_hash and not replace_unchanged:
                     res.unchanged += 1
                     continue
                 rowid, ingested = o[0], o[2]
@@ -345,80 +473,64 @@ class StoreWriter:
                 rowid, ingested = next_rowid, stamp
                 next_rowid += 1
                 res.added += 1
-            res.ids.append(art.id)
-            outlet = outlet_of(art)
-            if item.analysis_json is not None and item.has_signature:
-                analysis_json, sig = item.analysis_json, item.signature
-            else:
-                analysis_json, sig = prepare(art)
-            kept.append((rowid, item, outlet, analysis_json, sig, ingested))
+            res.ids.append(r.id)
+            kept.append((rowid, r, ingested))
+            outlet = r.outlet
             if outlet:
                 sid = sources.get(outlet)
                 if sid is None:
                     sid = sources[outlet] = int(c.execute("INSERT INTO sources (name, n_articles) VALUES (?, 0)",
                                                           (outlet,)).lastrowid)
-                self._source_delta[sid] = self._source_delta.get(sid, 0) + 1
+                source_delta[sid] = source_delta.get(sid, 0) + 1
 
             # entities: one archive-wide row per key (new ones written once, with their counts, at the
             # end of the batch); per-article link with its mention count
-            name_to_ent: dict[str, int] = {}
-            per_article: dict[int, int] = {}
-            for ent in art.entities:
-                key = entity_key(ent.id, ent.type, ent.name)
+            eids: list[int] = []
+            for ent in r.entities:
+                key = ent[0]
                 eid = cache.get(key)
+                n = ent[7]
                 if eid is None:
                     if next_ent is None:
                         next_ent = (c.execute("SELECT max(rowid) FROM entities").fetchone()[0] or 0) + 1
                     eid = cache[key] = next_ent
                     next_ent += 1
-                    new_ents[eid] = [eid, key, ent.id, ent.type, ent.name, normalise_name(ent.name), ent.country,
-                                     ent.role, 0, 0]
-                per_article[eid] = per_article.get(eid, 0) + (len(ent.mentions) or 1)
-                name_to_ent.setdefault(ent.name, eid)
-                for nm in ent.aliases:
-                    name_to_ent.setdefault(nm, eid)
-                for m in ent.mentions:
-                    mention_rows.append((rowid, eid, m.start, m.end, m.text))
-                    name_to_ent.setdefault(m.text, eid)
-            for e, n in per_article.items():
-                ae_rows.append((rowid, e, n))
-                d = new_ents.get(e)
-                if d is None:
-                    d = ent_delta.get(e)
-                    if d is None:
-                        d = ent_delta[e] = [0, 0]
-                    d[0] += 1
-                    d[1] += n
+                    new_ents[eid] = [eid, key, ent[1], ent[2], ent[3], ent[4], ent[5], ent[6], 1, n]
                 else:
-                    d[8] += 1
-                    d[9] += n
-            if art.quotes:
-                quote_rows.extend(
-                    (rowid, i, q.text, q.kind, q.speaker, name_to_ent.get(q.speaker) if q.speaker else None, q.cue,
-                     q.via, q.start, q.end, art.published) for i, q in enumerate(art.quotes))
-            if art.events:
-                event_rows.extend(
-                    (rowid, i, e.source, e.source_country, name_to_ent.get(e.source_name) if e.source_name else None,
-                     e.target, e.target_country, name_to_ent.get(e.target_name) if e.target_name else None,
-                     e.code, e.root, e.quad, e.goldstein, e.evidence, e.start, e.end, max(1, len(e.mentions)),
-                     art.published) for i, e in enumerate(art.events))
-            if art.dates:
-                date_rows.extend((rowid, d.text, d.value, d.precision, d.start, d.end) for d in art.dates)
-            fts_rows.append((rowid, art.headline or "", "\n".join(art.body) if art.body else art.text,
-                             "\n".join(q.text for q in art.quotes)))
+                    d = new_ents.get(eid)
+                    if d is None:
+                        d = ent_delta.get(eid)
+                        if d is None:
+                            d = ent_delta[eid] = [0, 0]
+                        d[0] += 1
+                        d[1] += n
+                    else:
+                        d[8] += 1
+                        d[9] += n
+                eids.append(eid)
+                ae_rows.append((rowid, eid, n))
+            if r.mentions:
+                mention_rows.extend([(rowid, eids[i], s, e, t) for i, s, e, t in r.mentions])
+            if r.quotes:
+                quote_rows.extend([(rowid, i, t, k, sp, None if se is None else eids[se], cue, via, s, e, pub)
+                                   for i, t, k, sp, se, cue, via, s, e, pub in r.quotes])
+            if r.events:
+                event_rows.extend([(rowid, *ev[:3], None if ev[3] is None else eids[ev[3]], *ev[4:6],
+                                    None if ev[6] is None else eids[ev[6]], *ev[7:]) for ev in r.events])
+            if r.dates:
+                date_rows.extend([(rowid, *d) for d in r.dates])
+            fts_rows.append((rowid, *r.fts))
         if not kept:
             return
 
-        groups = self._index_near_duplicates([(k[0], k[4]) for k in kept if k[4] is not None], res)
+        groups = self._index_near_duplicates([(k[0], k[1].signature, k[1].bands) for k in kept
+                                              if k[1].signature is not None], res)
         c.executemany(
-            "INSERT INTO articles (rowid, id, url, source, outlet, rubric, headline, published, content_hash, raw,"
+            "INSERT INTO articles (rowid, id, content_hash, url, source, outlet, rubric, headline, published, raw,"
             " analysis, pantau_version, n_entities, n_quotes, n_events, minhash, dup_group, run_id, ingested_at,"
             " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(rowid, a.id, a.url, a.source, outlet, a.rubric, a.headline, a.published, item.content_hash,
-              raw_to_json(item.raw, a.text), analysis_json, a.pantau_version, len(a.entities), len(a.quotes),
-              len(a.events), sig.astype("<u4").tobytes() if sig is not None else None, groups.get(rowid), run_id,
-              ingested, stamp)
-             for rowid, item, outlet, analysis_json, sig, ingested in kept for a in (item.article,)])
+            [(rowid, r.id, r.content_hash, *r.article, groups.get(rowid), run_id, ingested, stamp)
+             for rowid, r, ingested in kept])
         if new_ents:
             c.executemany("INSERT INTO entities (rowid, key, kb_id, type, name, norm, country, role, n_articles,"
                           " n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?)", list(new_ents.values()))
@@ -440,7 +552,7 @@ class StoreWriter:
                           date_rows)
         c.executemany("INSERT INTO fts (rowid, headline, body, quotes) VALUES (?,?,?,?)", fts_rows)
 
-    def _index_near_duplicates(self, sigs: Sequence[tuple[int, Any]], res: BatchResult) -> dict[int, int]:
+    def _index_near_duplicates(self, sigs: Sequence[tuple[int, Any, Sequence[int]]], res: BatchResult) -> dict[int, int]:
         """LSH for a batch: write its band keys and return the near-duplicate group of each article that
         has one (stored articles that join or merge groups are updated here).
 
@@ -457,7 +569,7 @@ class StoreWriter:
         c = self.conn
         if not sigs:
             return {}
-        keyed = [(rowid, sig, dedup.band_keys(sig)) for rowid, sig in sigs]
+        keyed = sigs
         all_keys = list({k for _, _, keys in keyed for k in keys})
         buckets: dict[int, list[int]] = {}  # band key -> articles holding it (stored, then this batch's)
         for i in range(0, len(all_keys), _CHUNK):
@@ -603,6 +715,60 @@ class StoreWriter:
                 self._entities = None
 
 
+class _Checkpointer:
+    """Copies committed WAL frames back into the database file on a thread and connection of its own.
+
+    A checkpoint of the default kind (PASSIVE) never blocks the writer or readers, and SQLite releases
+    the GIL while it runs, so on a second core it costs the writer nothing.  The writer pokes it after
+    each batch; once every frame is copied back, the writer's next batch starts the WAL file over.
+    Exactly-once is untouched: a checkpoint only copies committed pages (a kill mid-way is recovered
+    from the WAL by the next opener, as with SQLite's own autocheckpoint).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self._wake = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._stop = False
+        self._thread = threading.Thread(target=self._loop, name="pantau-checkpoint", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._stop:
+                return
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            except sqlite3.Error:
+                pass  # a later poke (or the writer's own checkpoint) tries again
+            finally:
+                if not self._wake.is_set():
+                    self._idle.set()
+
+    def poke(self) -> None:
+        self._idle.clear()
+        self._wake.set()
+
+    def wait(self) -> None:
+        self._idle.wait()
+
+    def wal_size(self) -> int:
+        try:
+            return os.stat(str(self.path) + "-wal").st_size
+        except OSError:
+            return 0
+
+    def close(self) -> None:
+        self._stop = True
+        self._wake.set()
+        self._thread.join()
+        self.conn.close()
+
+
 class _Transaction:
     """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (the writer uses autocommit mode)."""
 
@@ -632,10 +798,10 @@ def _distinct_runs(items: Sequence[Item]) -> list[Sequence[Item]]:
     seen: set[str] = set()
     start = 0
     for i, item in enumerate(items):
-        if item.article.id in seen:
+        if item.identity in seen:
             runs.append(items[start:i])
             start, seen = i, set()
-        seen.add(item.article.id)
+        seen.add(item.identity)
     runs.append(items[start:])
     return runs
 
