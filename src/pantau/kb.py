@@ -29,7 +29,7 @@ from pathlib import Path
 import ahocorasick
 
 from .errors import ResourceError
-from .resources import Resources, lang_path
+from .resources import Resources, cached, lang_path
 
 COLUMNS = ("id", "type", "name", "aliases", "country", "role", "cameo", "start", "end")
 TYPES = frozenset({"PER", "ORG", "GPE", "LOC"})
@@ -294,4 +294,15 @@ def _compile(kb: KnowledgeBase) -> None:
 
 def get_kb(res: Resources) -> KnowledgeBase:
     """The process-wide knowledge base for these resources (shipped files plus ``--kb`` files)."""
-    return res.get("kb", lambda r: build_kb(user_files=r.kb_paths))
+    return res.get("kb", _load_kb)
+
+
+def _load_kb(res: Resources) -> KnowledgeBase:
+    if res.kb_paths:  # a user's files: built each time (no cache entry per file set)
+        return build_kb(user_files=res.kb_paths)
+    base = lang_path("")
+    sources = [base / f for f in BASE_FILES] + [base / "capitals.tsv", base / "roles.tsv",
+                                                base / "kb_ambiguous.tsv", Path(__file__)]
+    if not all(p.exists() for p in sources):
+        return build_kb()  # raises the missing-file error
+    return cached("kb", sources, build_kb)

@@ -23,7 +23,9 @@ from pathlib import Path
 import pycrfsuite
 
 from ..errors import ResourceError
-from ..resources import Resources, model_path
+from ..resources import MODELS_DIR, Resources, cached, model_path
+from . import clusters as clusters_module
+from . import features as features_module
 from .clusters import read_clusters
 from .features import Featurizer, ItemBuilder
 from .scores import ModelWeights, StateItems
@@ -60,6 +62,13 @@ def load_featurizer(model_dir: Path) -> Featurizer:
     for p in (cpath, gpath, npath):
         if not p.exists():
             raise ResourceError(f"missing NER resource {p}", hint="run `pantau train ner` (make models)")
+    if model_dir.resolve() == MODELS_DIR.resolve():  # the shipped lexicons: cached between processes
+        code = [Path(__file__), Path(features_module.__file__), Path(clusters_module.__file__)]
+        return cached("ner-lexicons", [cpath, gpath, npath, *code], lambda: _read_featurizer(cpath, gpath, npath))
+    return _read_featurizer(cpath, gpath, npath)
+
+
+def _read_featurizer(cpath: Path, gpath: Path, npath: Path) -> Featurizer:
     cnames, clusters = read_clusters(cpath)
     return Featurizer(clusters=clusters, cluster_names=cnames, gazetteer=read_gazetteer(gpath),
                       names=read_gazetteer(npath))
