@@ -71,7 +71,11 @@ class DateLexicon:
 
 
 def _fold(word: str) -> str:
-    return re.sub(r"\s+", " ", word.replace("’", "'")).lower()
+    w = word.replace("’", "'").lower()
+    return w if w.isalpha() else _SPACE_RUN.sub(" ", w)  # most words are one plain word
+
+
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _alt(words: Iterable[str]) -> str:
