@@ -141,7 +141,7 @@ def main() -> int:
     # as ``pantau ingest`` runs it: each worker turns its analysed article into the store's rows
     # (``build_rows``: analysis JSON, MinHash signature and LSH band keys, FTS text, entity keys, quotes,
     # events, dates) and sends them back pickled; the writer process unpickles them and writes them
-    # through the runner's ``BatchSink`` (batches on a writer thread, WAL checkpoints on another)
+    # through the runner's ``BatchSink`` (WAL checkpoints on a thread of the writer)
     messages, prep_s = worker_messages(items)
     msg_path = OUT / "store-bench-messages.pkl"
     msg_path.write_bytes(pickle.dumps(messages))

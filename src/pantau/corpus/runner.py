@@ -18,7 +18,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from ..doc import RawDoc
 from ..errors import InputError, PantauError
 from ..model import Article
 from ..readers import ReadFailure
-from ..store.writer import BatchResult, Item, Rows, StoreWriter, build_rows, content_hash, raw_identity
+from ..store.writer import Item, Rows, StoreWriter, build_rows, content_hash, raw_identity
 
 #: articles per transaction: large enough to amortise the commit, small enough that a kill loses little
 BATCH_SIZE = 200
@@ -116,14 +115,13 @@ def _analyze_chunk(chunk: list[tuple[int, RawDoc, str]]) -> list[tuple[int, Rows
 
 
 class BatchSink:
-    """Gathers stored items and rejected inputs into batches and writes each batch (one transaction)
-    on a writer thread of its own, so the next batch is gathered while the last one is written.
+    """Gathers stored items and rejected inputs into batches and writes each batch as one transaction
+    (``StoreWriter.write_batch``), counting what it did into the run summary.
 
-    SQLite releases the GIL while it executes a statement (the inserts, the FTS tokenising, the
-    ``COMMIT``), so receiving and unpickling the workers' results overlaps with the store's work.  At
-    most one batch is in flight: ``flush`` waits for the previous write before handing on the next, and
-    its outcome (counts, errors) is applied on the calling thread.  Exactly-once is unchanged: each batch
-    is still one transaction, and a kill loses at most the batches not yet committed.
+    Shared by the runner and ``benchmarks/store.py``, so the benchmark writes exactly as ingest does.
+    Writes are synchronous: a writer thread overlapping a batch's SQL with the gathering of the next
+    was measured (benchmarks/store.py, docs/benchmarks.md) and gained nothing, because the GIL
+    serialises the unpickling of results with the writer's Python between SQLite steps.
     """
 
     def __init__(self, writer: StoreWriter, summary: RunSummary, *, batch_size: int = BATCH_SIZE,
@@ -141,63 +139,36 @@ class BatchSink:
         self.batch_seen = 0
         self.skipped = 0
         self.last_write = time.monotonic()
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="pantau-writer")
-        self._pending: tuple[Future[BatchResult], list[Item]] | None = None
 
     def add(self, item: Item) -> None:
         self.batch.append(item)
 
     def flush(self, force: bool = False) -> None:
-        """Hand the batch to the writer thread when it is full (or ``BATCH_SECONDS`` old, or ``force``)."""
+        """Write the batch when it is full (or ``BATCH_SECONDS`` old, or ``force``)."""
         if (not force and len(self.batch) + len(self.rejects) < self.batch_size
                 and time.monotonic() - self.last_write < BATCH_SECONDS):
             return
         if self.batch or self.rejects or self.batch_seen or self.skipped:
-            self._settle()
-            fut = self._pool.submit(self.writer.write_batch, self.batch, self.rejects, run_id=self.summary.run_id,
-                                    seen=self.batch_seen + self.skipped, skipped=self.skipped,
-                                    replace_unchanged=self.force)
-            self._pending = (fut, self.batch)
+            res = self.writer.write_batch(self.batch, self.rejects, run_id=self.summary.run_id,
+                                          seen=self.batch_seen + self.skipped, skipped=self.skipped,
+                                          replace_unchanged=self.force)
+            s = self.summary
+            s.added += res.added
+            s.updated += res.updated
+            s.unchanged += res.unchanged
+            s.near_duplicates += res.near_duplicates
+            for item in self.batch:
+                self.stored_ids[item.identity] = item.content_hash
+                self.stored_hashes.add(item.content_hash)
         self.batch, self.rejects, self.batch_seen, self.skipped = [], [], 0, 0
         self.last_write = time.monotonic()
         if self.progress:
             self.summary.elapsed = time.perf_counter() - self.t0
             self.progress(self.summary)
 
-    def _settle(self) -> None:
-        """Wait for the batch in flight and count what it did (re-raises its error)."""
-        if self._pending is None:
-            return
-        fut, items = self._pending
-        self._pending = None
-        res = fut.result()
-        s = self.summary
-        s.added += res.added
-        s.updated += res.updated
-        s.unchanged += res.unchanged
-        s.near_duplicates += res.near_duplicates
-        for item in items:
-            self.stored_ids[item.identity] = item.content_hash
-            self.stored_hashes.add(item.content_hash)
-
     def close(self) -> None:
-        """Write what is left and wait for it (errors of the last write are raised here)."""
-        try:
-            self.flush(force=True)
-            self._settle()
-        finally:
-            self.abandon()
-
-    def abandon(self) -> None:
-        """Stop without writing more: waits for the batch in flight (its transaction commits or rolls
-        back as a whole) so the writer's connection is free again; its error, if any, is dropped."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            try:
-                pending[0].result()
-            except BaseException:  # noqa: BLE001 - the caller is already handling another error
-                pass
-        self._pool.shutdown(wait=True)
+        """Write what is left."""
+        self.flush(force=True)
 
 
 # -- the main process ------------------------------------------------------------------------------
@@ -291,26 +262,20 @@ class Runner:
                     pending[seq] = (item, chash)
                 yield seq, item, chash
 
-        ok = False
-        try:
-            if self.workers == 1:
-                _init_worker(self.kb, self.layout, self.published)
-                for seq, raw, chash in admitted():
-                    art, err = analyze_one(raw)
-                    take(seq, build_rows(art, raw, chash) if art is not None else None, err)
-            else:
-                self._run_pool(admitted, take, lock)
-            with lock:
-                sink.close()
-            ok = True
-        finally:
-            if not ok:
-                sink.abandon()
+        if self.workers == 1:
+            _init_worker(self.kb, self.layout, self.published)
+            for seq, raw, chash in admitted():
+                art, err = analyze_one(raw)
+                take(seq, build_rows(art, raw, chash) if art is not None else None, err)
+        else:
+            self._run_pool(admitted, take, lock)
+        with lock:
+            sink.close()
 
     def _run_pool(self, admitted: Callable[[], Iterator[tuple[int, RawDoc, str]]],
                   take: Callable[[int, Rows | None, str | None], None], lock: threading.Lock) -> None:
         # forkserver, not fork: the main process may already run threads (rich's refresh, HTTP clients,
-        # BLAS pools of imported libraries, the store's writer thread), and forking a threaded process
+        # BLAS pools of imported libraries, the store's checkpoint thread), and forking a threaded process
         # can deadlock the children on a lock held at fork time.  The server preloads the pipeline, so
         # workers start quickly.
         if "forkserver" in mp.get_all_start_methods():
