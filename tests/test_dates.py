@@ -81,6 +81,18 @@ def test_numbers_that_are_not_dates(text: str) -> None:
     assert dates(text, "2020-01-01") == []
 
 
+
+@pytest.mark.parametrize("text, expected", [
+    # a letter glued before the number (here a non-ASCII one): no word boundary, no day date;
+    # "Maret 2022" still reads as a month
+    ("Kode promo Kafé19 Maret 2022 berlaku sebulan.", [("Maret 2022", "2022-03")]),
+    ("Kode promo Kafe19 Maret 2022 berlaku sebulan.", [("Maret 2022", "2022-03")]),
+    ("Kode promo Kafé-19 Maret 2022 berlaku sebulan.", [("19 Maret 2022", "2022-03-19")]),
+])
+def test_a_date_starts_at_a_word_boundary(text: str, expected: list[tuple[str, str]]) -> None:
+    assert dates(text, "2022-04-01") == expected
+
+
 # --- relative forms ------------------------------------------------------------------------------
 
 PUB = "2019-09-13"  # a Friday

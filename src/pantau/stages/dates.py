@@ -223,10 +223,11 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
             r"(?![\w-])",
             flags),
         trigger=re.compile(r"\b(?:" + filtered + ")"),
-        # ``[^0-9A-Za-z]`` first: a plain character set lets the engine skip in C to the next
-        # candidate (a category such as ``\W`` is ~5x slower to test per character); the
-        # lookbehind then keeps exactly the non-word characters
-        fast_trigger=re.compile(r"[^0-9A-Za-z](?<=\W)(" + filtered + ")"),
+        # ``[^0-9A-Za-z_]`` first: a plain character set lets the engine skip in C to the next
+        # candidate (a category such as ``\W`` is ~5x slower to test per character); a
+        # non-ASCII letter or digit before a trigger is dropped in Python (``_scan``), which is
+        # cheaper than a lookbehind tried at every space
+        fast_trigger=re.compile(r"[^0-9A-Za-z_](" + filtered + ")"),
         trigger_kinds={w: tuple(v) for w, v in kinds.items()},
         amount=re.compile(
             rf"(?<![\w-])(?:(?P<n>\d{{1,2}}|{_alt(table['number'])})\s+|(?P<se>se))"
@@ -355,9 +356,11 @@ class _Extractor:
         self.found.append(f)
 
     def _triggers(self, z: Zone) -> list[tuple[int, int]]:
-        """(start, end) of each ``lex.trigger`` match in the zone, found with ``fast_trigger``:
-        a match there starts after a non-word character, which is what ``\\b`` before a word
-        character means (the character before the zone counts, as it does for ``\\b``)."""
+        """(start, end) of each ``lex.trigger`` match in the zone, found with ``fast_trigger``,
+        and of some that follow a non-ASCII letter or digit (``_scan`` drops those): a match
+        there starts after a character that is not an ASCII letter, digit or underscore, which,
+        with that check, is what ``\\b`` before a word character means (the character before the
+        zone counts, as it does for ``\\b``)."""
         out = []
         pos = max(0, z.start - 1)
         if z.start == 0 and (t := self.lex.trigger.match(self.text, 0, z.end)) is not None:
@@ -372,6 +375,8 @@ class _Extractor:
         kinds = lex.trigger_kinds
         for z in self.zones:
             for ts, te in self._triggers(z):
+                if ts and text[ts - 1].isalnum():
+                    continue  # "é2019": no word boundary before it (``\\w`` is isalnum() or "_")
                 w = text[ts:te]
                 if w[0].isdigit():
                     # what follows a number decides which forms can start there
