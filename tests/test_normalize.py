@@ -103,6 +103,24 @@ def test_guess_language(text: str, lang: str, sure: bool) -> None:
     assert (g.lang, g.sure) == (lang, sure)
 
 
+
+@pytest.mark.parametrize("text", [
+    "\u201cKami\u201d menunggu\xa0keputusan itu\u2014kata dia\u2026 di Jakarta.",
+    "Caf\u00e9 \u00abdan\u00bb yang\u2019 \u00b0C 5\u00b2 itu",
+])
+def test_sample_words_split_at_every_non_letter(text: str) -> None:
+    # the quick replacements of common marks must give the words a per-character check gives
+    import re
+
+    from pantau import langid
+
+    slow = re.sub(r"[^\x00-\x7f]", lambda m: m.group() if m.group().isalnum() and not m.group().isdecimal()
+                  else " ", text)
+    expected = [w.lower() for w in re.findall(r"[A-Za-z\x80-\U0010ffff]+", slow)]
+    got = [w.decode() for w in langid.sample_words(text)]
+    assert [w.lower() for w in got] == expected
+    assert all(not c.isalnum() for c in langid._COMMON_MARKS)
+
 def test_stopword_file_integrity() -> None:
     sw = load_stopwords()
     assert set(sw) == {"id", "en"}
