@@ -95,3 +95,25 @@ def test_state_items_are_one_entry_per_label(tagger: CrfTagger) -> None:
     assert isinstance(st, StateItems)
     items = st.items("Gubernur Bali Wayan Koster".split())
     assert len(items) == 4 and all(len(it) == len(tagger.labels) for it in items)
+
+
+def test_a_preloaded_table_gives_the_same_items(tagger: CrfTagger) -> None:
+    assert tagger.state is not None
+    words = "Bupati Sleman Kustini Sri Purnomo meninjau lokasi longsor di Desa Wonokerto .".split()
+    fresh = StateItems(tagger.items, tagger.state.mw)
+    fresh.preload(words + [w.lower() for w in words])
+    copy = StateItems(tagger.items, tagger.state.mw)
+    assert copy.load_table(fresh.table())
+    assert all(w in copy._tid for w in words)
+    assert copy.items(words) == StateItems(tagger.items, tagger.state.mw).items(words)
+    # new words still get their types after a loaded table
+    more = "Camat Turi menyalurkan bantuan beras".split()
+    assert copy.items(more) == StateItems(tagger.items, tagger.state.mw).items(more)
+    # a table goes only into a fresh instance
+    assert not copy.load_table(fresh.table())
+
+
+def test_the_shipped_tagger_preloads_frequent_words(tagger: CrfTagger) -> None:
+    assert tagger.state is not None
+    # the head of the cluster vocabulary, as written and capitalised
+    assert "yang" in tagger.state._tid and "Yang" in tagger.state._tid

@@ -25,7 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import ItemBuilder, _TypeItems
+from .features import ItemBuilder
+
+
+#: what the sentence-level attributes need of a word type: a plain tuple (cheap to unpickle)
+_CAP, _NORM, _K256 = 0, 1, 2
+_Info = tuple[bool, bytes, bytes]
 
 # block rows of a word type: its own attributes, what the words 2 to the right (M2), 1 to the right
 # (M1), 1 to the left (P1) and 2 to the left (P2) see of it, and the sentence-initial extras
@@ -124,7 +129,7 @@ class StateItems:
         self.keys = tuple(k for k, _w in weights.basis)
         self.bw = np.array([w for _k, w in weights.basis])
         self._tid: dict[str, int] = {}
-        self._types: list[_TypeItems | None] = [None, None, None]
+        self._types: list[_Info | None] = [None, None, None]
         self._blk = np.zeros((1024, _NBLOCKS, L))
         # the padding types: before the first word (the second word sees "-2:BOS" there), after the
         # last (the last word sees "EOS", the one before it "+2:EOS")
@@ -163,7 +168,7 @@ class StateItems:
             if t is None:
                 ti = cache.get(w) or build(w)
                 t = fresh[w] = len(self._types)
-                self._types.append(ti)
+                self._types.append((ti.cap, ti.norm, ti.k256))
                 for block in (ti.own, ti.m2, ti.m1, ti.p1, ti.p2, ti.first):
                     offsets.append(len(rows))
                     rows.append(zero)
@@ -176,6 +181,27 @@ class StateItems:
             len(fresh), _NBLOCKS, -1)
         if len(self._tid) < _CACHE_MAX:
             self._tid.update(fresh)
+
+    def table(self) -> tuple[dict[str, int], list, np.ndarray]:
+        """The word types computed so far (to keep between processes: see ``CrfTagger``)."""
+        n = len(self._types)
+        return dict(self._tid), list(self._types), self._blk[:n].copy()
+
+    def preload(self, words: Sequence[str]) -> None:
+        """Compute the word types of ``words`` now (a vocabulary), not when first tagged."""
+        words = list(dict.fromkeys(w for w in words if w not in self._tid))
+        for i in range(0, len(words), 512):
+            chunk = words[i:i + 512]
+            self._add(chunk, [None] * len(chunk))
+
+    def load_table(self, table: tuple[dict[str, int], list, np.ndarray]) -> bool:
+        """Take the word types of :meth:`table` (only into a fresh instance); False if it does not fit."""
+        tid, types, blk = table
+        if len(self._types) != 3 or blk.shape[1:] != self._blk.shape[1:] or len(types) != len(blk):
+            return False
+        self._tid, self._types = dict(tid), list(types)
+        self._blk = np.concatenate([blk, np.zeros((max(1024, len(blk)),) + blk.shape[1:])])
+        return True
 
     def _g_rows(self, pos: str, cls: tuple[str, ...]) -> list[int]:
         out: list[int] = []
@@ -207,11 +233,11 @@ class StateItems:
         prev = wfs[0]
         for i in range(1, n):
             wf = wfs[i]
-            r = aid.get(b"ww=" + prev.norm + b"|" + wf.norm)
+            r = aid.get(b"ww=" + prev[_NORM] + b"|" + wf[_NORM])
             if r is not None:
                 pos.append(i)
                 rows.append(r)
-            if wf.cap and prev.cap:
+            if wf[_CAP] and prev[_CAP]:
                 for r in capprev:
                     pos.append(i)
                     rows.append(r)
@@ -234,17 +260,17 @@ class StateItems:
         run_clusters = fz.run_clusters
         i = 0
         while i < n:
-            if not wfs[i].cap:
+            if not wfs[i][_CAP]:
                 i += 1
                 continue
             j = i + 1
-            while j < n and wfs[j].cap:
+            while j < n and wfs[j][_CAP]:
                 j += 1
-            extra = [aid.get(b"rl=" + (wfs[i - 1].norm if i > 0 else b"BOS")),
-                     aid.get(b"rr=" + (wfs[j].norm if j < n else b"EOS"))]
+            extra = [aid.get(b"rl=" + (wfs[i - 1][_NORM] if i > 0 else b"BOS")),
+                     aid.get(b"rr=" + (wfs[j][_NORM] if j < n else b"EOS"))]
             if run_clusters:
-                extra += [aid.get(b"rlc=" + (wfs[i - 1].k256 if i > 0 else b"BOS")),
-                          aid.get(b"rrc=" + (wfs[j].k256 if j < n else b"EOS"))]
+                extra += [aid.get(b"rlc=" + (wfs[i - 1][_K256] if i > 0 else b"BOS")),
+                          aid.get(b"rrc=" + (wfs[j][_K256] if j < n else b"EOS"))]
             extra = [r for r in extra if r is not None] + self._rlen[min(j - i, 4)]
             for k in range(i, j):
                 kind = "S" if j - i == 1 else "B" if k == i else "E" if k == j - 1 else "I"
