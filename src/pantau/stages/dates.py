@@ -329,7 +329,7 @@ class _Extractor:
     def __init__(self, doc: Doc, lex: DateLexicon) -> None:
         self.doc, self.text, self.lex = doc, doc.text, lex
         self.zones: list[Zone] = [z for _, z in zones_to_analyse(doc)]
-        self.zones.sort(key=lambda z: z.start)
+        self.zones.sort(key=_START)
         self.zone_starts = [z.start for z in self.zones]
         self.found: list[_Found] = []
         self.taken: list[tuple[int, int]] = []  # sorted spans already claimed
@@ -601,6 +601,7 @@ class _Extractor:
 
 
 _GROUP1 = operator.methodcaller("span", 1)
+_START = operator.attrgetter("start")
 _HARI_BEFORE = re.compile(r"(?<![\w-])hari[^\S\n]+$", re.IGNORECASE)
 _DATE_SEPS = frozenset("/.-–")  # 19/3/2022, 2022-03-19, 19.3.2022, 19-21 Agustus
 _DIGIT_SEP_KINDS = ("iso", "numeric", "absolute")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..doc import Doc, Sentence, Zone
+from ..doc import ANALYSED_ZONES, Doc, Sentence, Zone
 from ..pipeline import stage
 from ..resources import Resources
 from ..tokenize import Abbreviations, Tokenizer, get_tokenizer
@@ -134,8 +134,7 @@ def zones_to_analyse(doc: Doc) -> list[tuple[int, Zone]]:
     if not doc.zones and doc.text.strip():
         # No layout ran: make the whole text one body zone so Sentence.zone still indexes Doc.zones.
         doc.zones.append(Zone("body", 0, len(doc.text)))
-    wanted = set(map(id, doc.analysed_zones()))
-    return [(i, z) for i, z in enumerate(doc.zones) if id(z) in wanted]
+    return [(i, z) for i, z in enumerate(doc.zones) if z.kind in ANALYSED_ZONES]  # as Doc.analysed_zones()
 
 
 @stage("segment", requires=("text",), provides=("sentences", "tokens"))
