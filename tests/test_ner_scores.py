@@ -117,3 +117,14 @@ def test_the_shipped_tagger_preloads_frequent_words(tagger: CrfTagger) -> None:
     assert tagger.state is not None
     # the head of the cluster vocabulary, as written and capitalised
     assert "yang" in tagger.state._tid and "Yang" in tagger.state._tid
+
+
+def test_a_batch_of_windows_gives_each_window_its_own_items(tagger: CrfTagger) -> None:
+    assert tagger.state is not None
+    seqs = [s.split() for s in SENTENCES] + [["Jokowi"], "di Istana Bogor".split()]
+    batch = tagger.prepare(seqs)
+    assert batch == [tagger.state.items(s) for s in seqs]
+    for words, prepared in zip(seqs, batch):
+        assert tagger.tag(words, prepared) == tagger.tag(words)
+    # an empty window has no items and no tags
+    assert tagger.prepare([[], ["Bali"]])[0] == []

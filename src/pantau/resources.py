@@ -90,7 +90,8 @@ def cache_dir() -> Path | None:
 def cached(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     """``build()``, or what an earlier process built from the same ``sources`` (files read and code
     that reads them: their paths, sizes and modification times key the cache).  Any failure to read
-    or write the cache falls back to building; a cache file for older sources is replaced."""
+    or write the cache falls back to building; a cache file for older sources at the same paths is
+    replaced."""
     folder = cache_dir()
     if folder is None:
         return build()
@@ -102,7 +103,9 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     except OSError:
         return build()
     digest = hashlib.sha256(repr(sig).encode("utf-8")).hexdigest()[:24]
-    path = folder / f"{name}-{digest}.pickle"
+    # one entry per set of source locations (two checkouts side by side do not evict each other)
+    where = hashlib.sha256(repr([s[0] for s in sig[3:]]).encode("utf-8")).hexdigest()[:8]
+    path = folder / f"{name}-{where}-{digest}.pickle"
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
@@ -111,7 +114,7 @@ def cached(name: str, sources: Sequence[Path], build: Callable[[], T]) -> T:
     obj = build()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob(f"{name}-*.pickle"):
+        for old in folder.glob(f"{name}-{where}-*.pickle"):
             old.unlink(missing_ok=True)
         tmp = folder / f".{name}-{digest}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:

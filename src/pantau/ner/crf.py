@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import struct
 from collections.abc import Callable, Sequence
+from typing import Any
 from pathlib import Path
 
 import pycrfsuite
@@ -174,23 +175,33 @@ class CrfTagger:
             raise ResourceError(f"missing NER model {model_file}", hint="run `pantau train ner` (make models)")
         return cls(model_file, load_featurizer(model_file.parent))
 
-    def tag(self, words: Sequence[str]) -> list[str]:
-        """BIO tags, one per word."""
+    def prepare(self, seqs: Sequence[Sequence[str]]) -> list[Any]:
+        """What :meth:`tag` hands crfsuite for each of ``seqs``, computed in one batch (cheaper than
+        one by one); give each back to ``tag``/``tag_lazy`` with its own words."""
+        if self.state is not None:
+            return self.state.items_many([s for s in seqs if s]) if all(seqs) else \
+                [self.state.items(s) if s else [] for s in seqs]
+        return [self.items.items(s) if s else [] for s in seqs]
+
+    def tag(self, words: Sequence[str], prepared: Any = None) -> list[str]:
+        """BIO tags, one per word (``prepared``: this sentence's entry of :meth:`prepare`)."""
         if not words:
             return []
         self._seq += 1
+        if prepared is not None:
+            return self._tagger.tag(prepared)
         if self.state is not None:
             return self._tagger.tag(self.state.items(words))
         return self._tagger.tag(self.items.items(words))
 
-    def tag_lazy(self, words: Sequence[str]) -> tuple[list[str], Callable[[int], float]]:
+    def tag_lazy(self, words: Sequence[str], prepared: Any = None) -> tuple[list[str], Callable[[int], float]]:
         """BIO tags, and a function giving the marginal probability of the tag at a position.
 
         Marginals cost a forward-backward pass; crfsuite runs it on the first marginal asked for, so
         a caller that needs them for a few tokens only pays nothing when it asks for none.  The
         function answers for this sequence until the next call that tags on this tagger (then it
         raises ``RuntimeError``)."""
-        tags = self.tag(words)
+        tags = self.tag(words, prepared)
         seq = self._seq
         marginal = self._tagger.marginal
 

@@ -214,20 +214,49 @@ class StateItems:
 
     def items(self, words: Sequence[str]) -> list[dict[str, float]]:
         """crfsuite items for a tokenised sentence (see :meth:`ItemBuilder.items`)."""
+        return self.items_many([words])[0]
+
+    def items_many(self, seqs: Sequence[Sequence[str]]) -> list[list[dict[str, float]]]:
+        """:meth:`items` of several sentences at once: one array pass for all of them (the fixed cost
+        of each numpy call is most of what one short window costs).  Each sentence is laid out with
+        two padding types on either side, so its neighbours' blocks never reach into the next one;
+        every sum is made in the same order as for that sentence alone."""
         get = self._tid.get
-        tids = [get(w) for w in words]
-        if None in tids:
-            self._add(words, tids)
+        padded: list[int] = []
+        bases: list[int] = []
+        pos: list[int] = []
+        rows: list[int] = []
+        for words in seqs:
+            tids = [get(w) for w in words]
+            if None in tids:
+                self._add(words, tids)
+            base = len(padded) + 2
+            bases.append(base)
+            padded += (_PAD, _BEFORE)
+            padded += tids
+            padded += (_AFTER, _PAD)
+            self._extras(words, tids, base, pos, rows)
+        B = self._blk[padded]
+        S = B[:, OWN].copy()
+        S[2:-2] += B[1:-3, M1]
+        S[2:-2] += B[:-4, M2]
+        S[2:-2] += B[3:-1, P1]
+        S[2:-2] += B[4:, P2]
+        S[bases] += B[bases, FIRST]
+        if pos:
+            np.add.at(S, pos, self.W[rows])
+        keys = self.keys
+        values = (S / self.bw).tolist()
+        return [[dict(zip(keys, r)) for r in values[base:base + len(words)]]
+                for base, words in zip(bases, seqs)]
+
+    def _extras(self, words: Sequence[str], tids: list[int], base: int, pos: list[int],
+                rows: list[int]) -> None:
+        """Attributes of the sentence, not of one word: word pairs, capitalisation of the neighbours,
+        full-name matches, capitalised runs (as ItemBuilder.items adds them), as (position, row)."""
         n = len(tids)
         types = self._types
         wfs = [types[t] for t in tids]
-        B = self._blk[[_PAD, _BEFORE] + tids + [_AFTER, _PAD]]
-        S = B[2:-2, OWN] + B[1:-3, M1] + B[:-4, M2] + B[3:-1, P1] + B[4:, P2]
-        S[0] += B[2, FIRST]
-        # attributes of the sentence, not of one word: word pairs, capitalisation of the neighbours,
-        # full-name matches, capitalised runs (as ItemBuilder.items adds them)
-        pos: list[int] = []
-        rows: list[int] = []
         aid = self.aid
         capprev, capnext = self._capprev, self._capnext
         prev = wfs[0]
@@ -235,14 +264,14 @@ class StateItems:
             wf = wfs[i]
             r = aid.get(b"ww=" + prev[_NORM] + b"|" + wf[_NORM])
             if r is not None:
-                pos.append(i)
+                pos.append(base + i)
                 rows.append(r)
             if wf[_CAP] and prev[_CAP]:
                 for r in capprev:
-                    pos.append(i)
+                    pos.append(base + i)
                     rows.append(r)
                 for r in capnext:
-                    pos.append(i - 1)
+                    pos.append(base + i - 1)
                     rows.append(r)
             prev = wf
         fz = self.ib.fz
@@ -251,11 +280,11 @@ class StateItems:
             for a, b, cls in fz.name_matches(words):
                 for k in range(a, b):
                     for r in self._g_rows("B" if k == a else "I", cls):
-                        pos.append(k)
+                        pos.append(base + k)
                         rows.append(r)
                     if b - a > 1:
                         for r in gmulti:
-                            pos.append(k)
+                            pos.append(base + k)
                             rows.append(r)
         run_clusters = fz.run_clusters
         i = 0
@@ -275,10 +304,6 @@ class StateItems:
             for k in range(i, j):
                 kind = "S" if j - i == 1 else "B" if k == i else "E" if k == j - 1 else "I"
                 for r in extra + self._rpos[kind]:
-                    pos.append(k)
+                    pos.append(base + k)
                     rows.append(r)
             i = j
-        if pos:
-            np.add.at(S, pos, self.W[rows])
-        keys = self.keys
-        return [dict(zip(keys, r)) for r in (S / self.bw).tolist()]

@@ -782,6 +782,9 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
         if c.src in ("rule:title", "rule:apposition"):
             verify[c.start:c.end] = b"\x01" * (c.end - c.start)
     ci = 0
+    # the windows first (they depend on the rules and known names only, not on what the tagger says),
+    # then their tagger items in one batch, then each window as before
+    jobs: list[tuple[_Sent, int, int, int]] = []
     for sent in sents:
         if sent.titlecase:
             continue
@@ -816,34 +819,43 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
             else:
                 windows.append([a, b])
         for a, b in windows:
-            try:
-                tags, marginal = tagger.tag_lazy(sent.words[a:b])
-                # only for the names that overlap a rule or known name, and rule names to check
-                margs = [1.0] * len(tags)
-                wstarts = starts[a:b]
-                for x, y, _typ in ner_spans(tags):
-                    if any(covered[st] for st in wstarts[x:y]):
-                        for k in range(x, y):
-                            margs[k] = marginal(k)
-                checked = [k for k, st in enumerate(wstarts) if verify[st]]
-                for k in checked:
-                    if margs[k] == 1.0:
+            jobs.append((sent, n, a, b))
+    prepare = getattr(tagger, "prepare", None)
+    try:
+        prepared = prepare([sent.words[a:b] for sent, _n, a, b in jobs]) if prepare else [None] * len(jobs)
+    except Exception:  # noqa: BLE001 - then each window computes its own, and fails alone
+        prepared = [None] * len(jobs)
+    for (sent, n, a, b), items in zip(jobs, prepared):
+        starts = sent.starts
+        try:
+            tags, marginal = tagger.tag_lazy(sent.words[a:b], items) if items is not None \
+                else tagger.tag_lazy(sent.words[a:b])
+            # only for the names that overlap a rule or known name, and rule names to check
+            margs = [1.0] * len(tags)
+            wstarts = starts[a:b]
+            for x, y, _typ in ner_spans(tags):
+                if any(covered[st] for st in wstarts[x:y]):
+                    for k in range(x, y):
                         margs[k] = marginal(k)
-            except Exception:  # noqa: BLE001 - the tagger must never sink an article
-                return seen
-            # a token near the window edge lacks context: only the inner ones speak for the tagger
+            checked = [k for k, st in enumerate(wstarts) if verify[st]]
             for k in checked:
-                if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n):
-                    seen[wstarts[k]] = (tags[k], margs[k])
-            start, typ = -1, ""
-            for k, t in enumerate(list(tags) + ["O"]):
-                pre, _, lab = t.partition("-")
-                if t == "O" or pre == "B" or lab != typ:
-                    if start >= 0 and (start > 0 or a == 0) and (k < len(tags) or b == n):
-                        # a span cut by the window edge is unreliable: only whole ones count
-                        conf = min(margs[start:k])
-                        _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands, conf, cues)
-                    start, typ = (k, lab) if t != "O" else (-1, "")
+                if margs[k] == 1.0:
+                    margs[k] = marginal(k)
+        except Exception:  # noqa: BLE001 - the tagger must never sink an article
+            return seen
+        # a token near the window edge lacks context: only the inner ones speak for the tagger
+        for k in checked:
+            if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n):
+                seen[wstarts[k]] = (tags[k], margs[k])
+        start, typ = -1, ""
+        for k, t in enumerate(list(tags) + ["O"]):
+            pre, _, lab = t.partition("-")
+            if t == "O" or pre == "B" or lab != typ:
+                if start >= 0 and (start > 0 or a == 0) and (k < len(tags) or b == n):
+                    # a span cut by the window edge is unreliable: only whole ones count
+                    conf = min(margs[start:k])
+                    _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands, conf, cues)
+                start, typ = (k, lab) if t != "O" else (-1, "")
     return seen
 
 
