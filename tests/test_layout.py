@@ -288,3 +288,36 @@ def test_layout_file_integrity() -> None:
              if ln and not ln.startswith("#")]
     assert lines[0].split("\t") == ["kind", "pattern", "note"]
     assert len(lines) == len(set(lines)), "duplicate rows"
+
+
+@pytest.mark.parametrize("pattern, endings", [
+    (r"ab$", {"ab"}),
+    (r"x(?:yz|w)?$", {"x", "xw", "yz"}),
+    (r"\s*\(\s*[a-z]{1,5}\s*\)\.?$", {")", ")."}),
+    (r"(?:\*{1,3}|\[[a-z]{2,4}\])$", {"*", "**", "]"}),
+    (r"\w+$", None),          # a category: anything may end it
+    (r"a?$", None),           # may match nothing at all
+    (r"foo", None),           # not anchored at the end
+])
+def test_endings_of_end_anchored_patterns(pattern: str, endings: set | None) -> None:
+    import re
+
+    got = layout_mod._endings(re.compile(pattern))
+    assert (None if got is None else set(got)) == endings
+
+
+def test_sign_off_precheck_never_skips_a_sign_off() -> None:
+    # every shipped sign-off pattern gets its endings; a paragraph that ends otherwise has no match
+    import random
+
+    rules = load_rules()
+    assert all(ends is not None for _rx, _shift, ends in rules.signoff_search)
+    rng = random.Random(7)
+    tails = [" (sam/antara)", " (ant).", " (*)", " ***", " [ant]", ".", " (AFP/Reuters)", "", ")", ").", " (x)"]
+    heads = ["Rapat ditunda.", "Warga diminta waspada!", 'Ia menjawab, "Siap."', "Harga naik 5 persen"]
+    for _ in range(400):
+        para = rng.choice(heads) + rng.choice(tails) + rng.choice(["", "", " *", "]"])
+        for rx, shift, ends in rules.signoff_search:
+            full = [m.end() for m in rx.finditer(para) if m.end() == len(para)]
+            if full:
+                assert para.endswith(ends), (para, ends)

@@ -76,6 +76,12 @@ _PLACE = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _SHORT_PLACE = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}"
 
 
+#: a sign-off search: the pattern, how much earlier than the paragraph's start it begins (a
+#: consumed lookbehind), and the endings one of which the paragraph must have for a match (None:
+#: always search)
+SignoffSearch = tuple[re.Pattern[str], int, "tuple[str, ...] | None"]
+
+
 @dataclass(frozen=True, slots=True)
 class LayoutRules:
     related: tuple[re.Pattern[str], ...]
@@ -91,7 +97,7 @@ class LayoutRules:
     #: one-character lookbehind (``(?<=[.!?"”’])``) is searched with that character consumed
     #: instead (so the engine jumps in C between the few places where it occurs, rather than
     #: testing the lookbehind at every position) and its match starts ``shift`` = 1 later
-    signoff_search: tuple[tuple[re.Pattern[str], int], ...]
+    signoff_search: tuple[SignoffSearch, ...]
 
 
 def load_rules(res: Resources | None = None) -> LayoutRules:
@@ -142,22 +148,120 @@ def load_rules(res: Resources | None = None) -> LayoutRules:
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<=(\[[^\]\\]*\])\)")
 
 
-def _signoff_searches(signoff: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
+#: how many final characters ``_endings`` works out
+_ENDING_CHARS = 2
+#: past this many possible endings (or characters in a class) the analysis gives up
+_ENDINGS_MAX = 64
+
+
+def _endings(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """What the last characters of every match of a ``...$`` pattern may be (up to two; fewer where
+    what comes before is not known), or None when the pattern is not anchored at the end or uses
+    something this small analysis does not follow.  A line that ends in none of them cannot hold a
+    match that ends where it ends, so the search can be skipped ("... kata dia." never ends in a
+    sign-off such as "(ant)" or "***")."""
+    try:
+        from re import _constants as c
+        from re import _parser as parser
+
+        items = list(parser.parse(pattern.pattern, pattern.flags).data)
+    except Exception:  # the parser is CPython's own module: any change there only costs the shortcut
+        return None
+    if not items or items[-1] != (c.AT, c.AT_END):
+        return None
+
+    def chars(op: object, av: object) -> set[str] | None:
+        if op is c.LITERAL:
+            return {chr(av)}  # type: ignore[arg-type]
+        if op is c.IN:
+            out: set[str] = set()
+            for iop, iav in av:  # type: ignore[union-attr]
+                if iop is c.LITERAL:
+                    out.add(chr(iav))
+                elif iop is c.RANGE and iav[1] - iav[0] < _ENDINGS_MAX:
+                    out.update(map(chr, range(iav[0], iav[1] + 1)))
+                else:
+                    return None  # a category or a negated class: anything may end the match
+            return out
+        return None
+
+    def tails(seq: list) -> set[str] | None:
+        """Possible endings of a sequence; None: unknown."""
+        acc: set[str] | None = {""}
+        for op, av in seq:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero-width
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                lo, hi, sub = av
+                one = tails(list(sub))
+                if one is None:
+                    item = None
+                else:
+                    item = set() if lo > 0 else {""}
+                    run = {""}
+                    for r in range(1, min(hi, lo + _ENDING_CHARS) + 1):
+                        run = {(a + b)[-_ENDING_CHARS:] for a in run for b in one}
+                        if r >= lo:
+                            item |= run
+                    if len(item) > _ENDINGS_MAX:
+                        item = None  # too many to be worth a check: as good as unknown
+            elif op is c.SUBPATTERN:
+                item = tails(list(av[-1]))
+            elif op is c.BRANCH:
+                item = set()
+                for alt in av[1]:
+                    t = tails(list(alt))
+                    if t is None:
+                        item = None
+                        break
+                    item |= t
+            else:
+                item = chars(op, av)
+            if item is None:
+                acc = None  # what came so far is unknown; only what follows is
+                continue
+            if acc is None:
+                # the unknown part may end anything: keep the known endings as they are, unless
+                # this item may be empty, in which case nothing is known
+                acc = None if "" in item else item
+                continue
+            acc = {(a + b)[-_ENDING_CHARS:] for a in acc for b in item}
+            if len(acc) > _ENDINGS_MAX:
+                acc = None
+        return acc
+
+    found = tails(items)
+    if not found or "" in found:
+        return None
+    return frozenset(found)
+
+
+def _signoff_searches(signoff: tuple[re.Pattern[str], ...]) -> tuple[SignoffSearch, ...]:
     """The sign-off patterns as few searches as possible: those that start with the same
     one-character lookbehind become one ``[class](?:rest1|rest2)`` (one pass over a paragraph
     instead of one per pattern; each ends at the paragraph's end, so where more than one fits,
-    the longest sign-off is found); the others stay as ``_consume_lookbehind`` gives them."""
-    groups: dict[tuple[str, int], list[str]] = {}
-    out: list[tuple[re.Pattern[str], int]] = []
+    the longest sign-off is found); the others stay as ``_consume_lookbehind`` gives them.  Each
+    search carries the endings of its patterns (``_endings``), so that a paragraph ending in none
+    of them, as most do, is not searched at all."""
+    groups: dict[tuple[str, int], list[tuple[re.Pattern[str], int]]] = {}
+    out: list[SignoffSearch] = []
     for rx in signoff:
         m = _LEADING_LOOKBEHIND.match(rx.pattern)
         if m is None or rx.flags != re.UNICODE:
-            out.append(_consume_lookbehind(rx))
+            out.append((*_consume_lookbehind(rx), _tuple_or_none(_endings(rx))))
             continue
-        groups.setdefault((m.group(1), rx.flags), []).append(rx.pattern[m.end():])
-    for (cls, flags), rests in groups.items():
-        out.append((re.compile(cls + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")", flags), 1))
+        groups.setdefault((m.group(1), rx.flags), []).append((rx, m.end()))
+    for (cls, flags), members in groups.items():
+        rests = [rx.pattern[after:] for rx, after in members]
+        ends = [_endings(rx) for rx, _after in members]
+        union = None if any(e is None for e in ends) else frozenset().union(*ends)  # type: ignore[misc]
+        out.append((re.compile(cls + "(?:" + "|".join(f"(?:{r})" for r in rests) + ")", flags), 1,
+                    _tuple_or_none(union)))
     return tuple(out)
+
+
+def _tuple_or_none(ends: frozenset[str] | None) -> tuple[str, ...] | None:
+    return None if ends is None else tuple(sorted(ends))
 
 
 def _consume_lookbehind(rx: re.Pattern[str]) -> tuple[re.Pattern[str], int]:
@@ -192,6 +296,8 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    if s < e and not text[s].isspace() and not text[e - 1].isspace():
+        return s, e  # most pieces: nothing to trim, no copy of the text made
     seg = text[s:e]
     lead = len(seg) - len(seg.lstrip())
     return s + lead, s + len(seg.rstrip())
@@ -284,12 +390,11 @@ class _Builder:
         for ps, pe in pieces:
             while ps < pe:
                 ps, pe = _trim(text, ps, pe)
-                lj = _LEAD_JUNK.match(text, ps, pe)
-                if lj:
-                    ps = lj.end()
+                if ps < pe and text[ps] == "," and (lj := _LEAD_JUNK.match(text, ps, pe)):
+                    ps = lj.end()  # trimmed already: junk can only start with a comma
                 while pe > ps and (text[pe - 1] == "," or text[pe - 1].isspace()):
                     pe -= 1  # trailing commas and spaces, without a regex scan
-                if pe <= ps or not _HAS_WORD.search(text, ps, pe):
+                if pe <= ps or not (text[ps].isalnum() or _HAS_WORD.search(text, ps, pe)):
                     break
                 kind, m = self.line_kind(ps, pe)
                 if kind == "related":
@@ -306,7 +411,9 @@ class _Builder:
         text = self.text
         if not self.doc.body and self.doc.dateline is None and not self.doc.notes.get("_remnant"):
             s = self.dateline(s, e)
-        for rx, shift in self.rules.signoff_search:
+        for rx, shift, ends in self.rules.signoff_search:
+            if ends is not None and not text.endswith(ends, s, e):
+                continue  # "... kata dia." cannot end in "(ant)"
             m = rx.search(text, max(0, s - shift), e)
             if m and m.end() == e and (ms := m.start() + shift) > s:
                 self.add("body", *_trim(text, s, ms))
