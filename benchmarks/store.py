@@ -173,7 +173,7 @@ def main() -> int:
     total_c = sum(r[3] for r in rows)
     t.add_row("all", str(total_n), f"{total_s:.2f}", f"{total_n / total_s:,.0f}", f"{total_c:.2f}",
               f"{total_n / total_c:,.0f}", "passes 1..")
-    Console().print(t)
+    Console(width=max(Console().width, 160)).print(t)
     return 0
 
 
