@@ -126,7 +126,8 @@ class StateItems:
         self.W = weights.W
         self.zero = len(self.W) - 1
         L = self.W.shape[1]
-        self.keys = tuple(k for k, _w in weights.basis)
+        # bytes: pycrfsuite encodes a str key on every item, bytes go through as they are
+        self.keys = tuple(k.encode("utf-8") for k, _w in weights.basis)
         self.bw = np.array([w for _k, w in weights.basis])
         self._tid: dict[str, int] = {}
         self._types: list[_Info | None] = [None, None, None]
@@ -212,11 +213,11 @@ class StateItems:
             out += got
         return out
 
-    def items(self, words: Sequence[str]) -> list[dict[str, float]]:
+    def items(self, words: Sequence[str]) -> list[dict[bytes, float]]:
         """crfsuite items for a tokenised sentence (see :meth:`ItemBuilder.items`)."""
         return self.items_many([words])[0]
 
-    def items_many(self, seqs: Sequence[Sequence[str]]) -> list[list[dict[str, float]]]:
+    def items_many(self, seqs: Sequence[Sequence[str]]) -> list[list[dict[bytes, float]]]:
         """:meth:`items` of several sentences at once: one array pass for all of them (the fixed cost
         of each numpy call is most of what one short window costs).  Each sentence is laid out with
         two padding types on either side, so its neighbours' blocks never reach into the next one;

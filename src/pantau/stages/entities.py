@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 
@@ -333,6 +334,9 @@ def _leftmost_longest(found: list[tuple[int, int, object]]) -> list[tuple[int, i
     return out
 
 
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 class _Sent:
     """One sentence: its token offsets and words."""
 
@@ -341,9 +345,9 @@ class _Sent:
     def __init__(self, text: str, toks: list[tuple[int, int]], headline: bool = False) -> None:
         self.toks = toks
         self.words = [text[s:e] for s, e in toks]
-        self.starts = [s for s, _ in toks]
-        self.by_start = dict(zip(self.starts, range(len(toks))))
-        self.by_end = {e: i for i, (_, e) in enumerate(toks)}
+        self.starts = starts = list(map(_FIRST, toks))
+        self.by_start = dict(zip(starts, range(len(toks))))
+        self.by_end = dict(zip(map(_SECOND, toks), range(len(toks))))
         # a Title Case headline ("Komisi II DPR Minta KPU Konsultasi"): capitals say nothing there
         # (every word of four letters or more capitalised; short ones like "dan", "di" may stay low)
         long = [w for w in self.words if len(w) >= 4 and w[:1].isalpha()]
@@ -833,7 +837,8 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
             # only for the names that overlap a rule or known name, and rule names to check
             margs = [1.0] * len(tags)
             wstarts = starts[a:b]
-            for x, y, _typ in ner_spans(tags):
+            found = ner_spans(tags)
+            for x, y, _typ in found:
                 if any(covered[st] for st in wstarts[x:y]):
                     for k in range(x, y):
                         margs[k] = marginal(k)
@@ -847,15 +852,10 @@ def _crf(kb, heads: Heads, tagger, text, sents: list[_Sent], gaz_at, title_at, c
         for k in checked:
             if (k >= 2 or a == 0) and (k < len(tags) - 2 or b == n):
                 seen[wstarts[k]] = (tags[k], margs[k])
-        start, typ = -1, ""
-        for k, t in enumerate(list(tags) + ["O"]):
-            pre, _, lab = t.partition("-")
-            if t == "O" or pre == "B" or lab != typ:
-                if start >= 0 and (start > 0 or a == 0) and (k < len(tags) or b == n):
-                    # a span cut by the window edge is unreliable: only whole ones count
-                    conf = min(margs[start:k])
-                    _crf_span(kb, heads, text, sent, a + start, a + k, typ, gaz_at, title_at, cands, conf, cues)
-                start, typ = (k, lab) if t != "O" else (-1, "")
+        for x, y, typ in found:
+            if (x > 0 or a == 0) and (y < len(tags) or b == n):
+                # a span cut by the window edge is unreliable: only whole ones count
+                _crf_span(kb, heads, text, sent, a + x, a + y, typ, gaz_at, title_at, cands, min(margs[x:y]), cues)
     return seen
 
 
