@@ -101,17 +101,18 @@ def _analyze_chunk(chunk: list[tuple[int, RawDoc, str]]) -> list[tuple[int, Rows
     """Analyse a chunk in a worker; every row the store gets for an article (analysis JSON, MinHash and
     LSH bands, FTS text, entity keys, quotes, events, dates) is made here too, off the single writer.
     Only those rows travel back (not the Article: its object graph cost the writer more to unpickle)."""
-    out: list[tuple[int, Rows | None, str | None]] = []
-    for seq, raw, chash in chunk:
-        art, err = analyze_one(raw)
-        if art is not None:
-            try:
-                out.append((seq, build_rows(art, raw, chash), None))
-            except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
-                out.append((seq, None, f"internal error: {type(exc).__name__}: {exc}"))
-        else:
-            out.append((seq, None, err))
-    return out
+    return [(seq, *_rows_of(raw, chash)) for seq, raw, chash in chunk]
+
+
+def _rows_of(raw: RawDoc, chash: str) -> tuple[Rows | None, str | None]:
+    """Analyse one input and make its store rows; a failure becomes its reason, never a crash."""
+    art, err = analyze_one(raw)
+    if art is None:
+        return None, err
+    try:
+        return build_rows(art, raw, chash), None
+    except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
+        return None, f"internal error: {type(exc).__name__}: {exc}"
 
 
 class BatchSink:
@@ -265,8 +266,7 @@ class Runner:
         if self.workers == 1:
             _init_worker(self.kb, self.layout, self.published)
             for seq, raw, chash in admitted():
-                art, err = analyze_one(raw)
-                take(seq, build_rows(art, raw, chash) if art is not None else None, err)
+                take(seq, *_rows_of(raw, chash))
         else:
             self._run_pool(admitted, take, lock)
         with lock:
