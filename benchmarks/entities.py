@@ -16,7 +16,9 @@ same N articles:
 builds its EntityRuler before its clock starts, Pantau loads its lexicons and models before its
 clock starts).  ``whole s`` is the wall time of the whole process as this script sees it:
 interpreter start, imports, resource loading, reading the articles and the analysis; ``whole x
-peer`` compares those (it depends on N: the peer spends about 6 s building its EntityRuler).  MB/s divides
+peer`` compares those (it depends on N: the peer spends about 6 s building its EntityRuler);
+``whole cpu s`` is the CPU time (user + system) of each whole process, from ``getrusage``, and ``cpu
+x peer`` compares those: on a shared machine it moves less with the other jobs than wall time.  MB/s divides
 the UTF-8 bytes of the texts the peer reads (``title + "\\n" + content``, its own preprocessing) for
 both rows.  With ``--repeat K`` the pair runs K times in turn; every pair is printed, and the ratio
 compares the two rows of one pair only (the machine is shared: compare rows of the same run).
@@ -30,6 +32,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -111,31 +114,43 @@ def child(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> int:
     return 0
 
 
-def run_peer(path: Path, n: int) -> tuple[float, float, float]:
-    """(articles/s, seconds, whole-process seconds) as the peer prints them."""
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run_peer(path: Path, n: int) -> tuple[float, float, float, float]:
+    """(articles/s, seconds, whole-process seconds, whole-process CPU seconds); the first two as the
+    peer prints them."""
+    c0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, str(PEER), str(path), str(n), str(SHARED)],
                           capture_output=True, text=True, check=True)
     whole = time.perf_counter() - t0
+    cpu = _children_cpu() - c0
     m = _PEER_LINE.search(proc.stdout)
     if not m:
         raise SystemExit(f"cannot read the peer's output: {proc.stdout!r} {proc.stderr[-2000:]!r}")
-    return float(m.group(1)) / float(m.group(2)), float(m.group(2)), whole
+    return float(m.group(1)) / float(m.group(2)), float(m.group(2)), whole, cpu
 
 
-def run_pantau(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> tuple[dict, float]:
+def run_pantau(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> tuple[dict, float, float]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--n", str(n), "--data", str(path)]
     if per_stage:
         cmd.append("--per-stage")
     if gc_freeze:
         cmd.append("--gc-freeze")
+    c0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
     whole = time.perf_counter() - t0
+    cpu = _children_cpu() - c0
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     if per_stage:
-        whole = float("nan")  # the extra per-stage pass would be counted: no whole-process figure
-    return out, whole
+        # the extra per-stage pass would be counted: no whole-process figure
+        whole = cpu = float("nan")
+    return out, whole, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,22 +183,23 @@ def main(argv: list[str] | None = None) -> int:
     mb = sum(len(peer_text(r).encode("utf-8")) for r in recs) / 1e6
     rows = []
     for rep in range(max(1, args.repeat)):
-        p_rate, p_sec, p_whole = run_peer(path, args.n)
-        out, whole = run_pantau(path, args.n, args.per_stage, args.gc_freeze)
-        rows.append((rep + 1, p_rate, p_sec, p_whole, out, whole))
+        p_rate, p_sec, p_whole, p_cpu = run_peer(path, args.n)
+        out, whole, cpu = run_pantau(path, args.n, args.per_stage, args.gc_freeze)
+        rows.append((rep + 1, p_rate, p_sec, p_whole, p_cpu, out, whole, cpu))
 
     load_avg = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print(f"{len(recs)} CLICK-ID articles, {mb:.2f} MB; {os.cpu_count()} CPUs ({cpu_model()}); "
           f"python {platform.python_version()}; load average {load_avg}")
     print(f"{'pair':>4s}  {'engine':44s} {'seconds':>8s} {'articles/s':>11s} {'MB/s':>6s} {'x peer':>7s} "
-          f"{'whole s':>8s} {'whole art/s':>12s} {'whole x peer':>13s}")
-    for rep, p_rate, p_sec, p_whole, out, whole in rows:
+          f"{'whole s':>8s} {'whole art/s':>12s} {'whole x peer':>13s} {'whole cpu s':>12s} {'cpu x peer':>11s}")
+    for rep, p_rate, p_sec, p_whole, p_cpu, out, whole, cpu in rows:
         print(f"{rep:4d}  {'peer: spaCy blank(id)+sentencizer+EntityRuler':44s} {p_sec:8.2f} {p_rate:11.0f} "
-              f"{mb / p_sec:6.2f} {1.0:7.2f} {p_whole:8.2f} {len(recs) / p_whole:12.0f} {1.0:13.2f}")
+              f"{mb / p_sec:6.2f} {1.0:7.2f} {p_whole:8.2f} {len(recs) / p_whole:12.0f} {1.0:13.2f} "
+              f"{p_cpu:12.2f} {1.0:11.2f}")
         rate = out["n"] / out["seconds"]
         print(f"{rep:4d}  {'pantau: default pipeline (all seven stages)':44s} {out['seconds']:8.2f} {rate:11.0f} "
               f"{mb / out['seconds']:6.2f} {rate / p_rate:7.2f} {whole:8.2f} {len(recs) / whole:12.0f} "
-              f"{p_whole / whole:13.2f}")
+              f"{p_whole / whole:13.2f} {cpu:12.2f} {p_cpu / cpu:11.2f}")
         print(f"      (pantau: cpu {out['cpu']:.2f} s, loading + warm-up {out['load_seconds']:.2f} s, "
               f"{out['rejected']} rejected, {out['entities']} entities)")
         if "per_stage_us" in out:
