@@ -178,7 +178,8 @@ class StateItems:
         first = len(self._types) - len(fresh)
         while len(self._types) > len(self._blk):
             self._blk = np.concatenate([self._blk, np.zeros_like(self._blk)])
-        self._blk[first:len(self._types)] = np.add.reduceat(self.W[rows], offsets).reshape(
+        # take() on a list of rows is about twice as fast as fancy indexing with it
+        self._blk[first:len(self._types)] = np.add.reduceat(self.W.take(rows, axis=0), offsets).reshape(
             len(fresh), _NBLOCKS, -1)
         if len(self._tid) < _CACHE_MAX:
             self._tid.update(fresh)
