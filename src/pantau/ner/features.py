@@ -76,12 +76,17 @@ class Featurizer:
     _cache: dict[str, WordFeatures] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        # first word -> the longest name length starting with it, so matching tries few lengths
-        self._first_len: dict[str, int] = {}
+        # first word -> the lengths (in words) of the names starting with it, longest first, so
+        # matching tries only lengths some name has
+        lens: dict[str, set[int]] = {}
         for name in self.names:
             parts = name.split(" ")
-            if self._first_len.get(parts[0], 0) < len(parts):
-                self._first_len[parts[0]] = len(parts)
+            lens.setdefault(parts[0], set()).add(len(parts))
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self._first_len: dict[str, tuple[int, ...]] = {}
+        for first, ls in lens.items():
+            key = tuple(sorted(ls, reverse=True))
+            self._first_len[first] = shared.setdefault(key, key)
 
     def name_matches(self, words: Sequence[str]) -> list[tuple[int, int, tuple[str, ...]]]:
         """Longest full-name matches, left to right, not overlapping: (start, end, classes)."""
@@ -90,13 +95,15 @@ class Featurizer:
         names = self.names
         i, n = 0, len(words)
         while i < n:
-            longest = first_len.get(words[i])
-            if longest:
-                for j in range(min(n, i + longest), i, -1):
-                    cls = names.get(" ".join(words[i:j]))
+            lengths = first_len.get(words[i])
+            if lengths:
+                for k in lengths:
+                    if i + k > n:
+                        continue
+                    cls = names.get(" ".join(words[i:i + k])) if k > 1 else names.get(words[i])
                     if cls:
-                        out.append((i, j, cls))
-                        i = j - 1
+                        out.append((i, i + k, cls))
+                        i += k - 1
                         break
             i += 1
         return out

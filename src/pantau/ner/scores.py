@@ -29,8 +29,9 @@ from .features import ItemBuilder
 
 
 #: what the sentence-level attributes need of a word type: a plain tuple (cheap to unpickle)
-_CAP, _NORM, _K256 = 0, 1, 2
-_Info = tuple[bool, bytes, bytes]
+#: (capitalised, normalised form, k256 cluster, may open a "ww=" word pair, may close one)
+_CAP, _NORM, _K256, _WWL, _WWR = 0, 1, 2, 3, 4
+_Info = tuple[bool, bytes, bytes, bool, bool]
 
 # block rows of a word type: its own attributes, what the words 2 to the right (M2), 1 to the right
 # (M1), 1 to the left (P1) and 2 to the left (P2) see of it, and the sentence-initial extras
@@ -143,6 +144,19 @@ class StateItems:
         self._gmulti = self._rows(builder._gmulti)
         self._rpos = {p: self._rows(v) for p, v in builder._rpos.items()}
         self._rlen = {n: self._rows(v) for n, v in builder._rlen.items()}
+        # the forms that open or close a word pair the model has a weight for: most neighbours
+        # form no such pair, and checking two flags is cheaper than building the pair to look it up
+        # (a form holding "|" is split every way, so the sets may say yes too often, never no)
+        self._wwl: set[bytes] = set()
+        self._wwr: set[bytes] = set()
+        for key in self.aid:
+            if key.startswith(b"ww="):
+                body = key[3:]
+                i = body.find(b"|")
+                while i >= 0:
+                    self._wwl.add(body[:i])
+                    self._wwr.add(body[i + 1:])
+                    i = body.find(b"|", i + 1)
 
     def _rows(self, attrs: Sequence[bytes]) -> list[int]:
         aid = self.aid
@@ -169,7 +183,7 @@ class StateItems:
             if t is None:
                 ti = cache.get(w) or build(w)
                 t = fresh[w] = len(self._types)
-                self._types.append((ti.cap, ti.norm, ti.k256))
+                self._types.append((ti.cap, ti.norm, ti.k256, ti.norm in self._wwl, ti.norm in self._wwr))
                 for block in (ti.own, ti.m2, ti.m1, ti.p1, ti.p2, ti.first):
                     offsets.append(len(rows))
                     rows.append(zero)
@@ -264,10 +278,11 @@ class StateItems:
         prev = wfs[0]
         for i in range(1, n):
             wf = wfs[i]
-            r = aid.get(b"ww=" + prev[_NORM] + b"|" + wf[_NORM])
-            if r is not None:
-                pos.append(base + i)
-                rows.append(r)
+            if prev[_WWL] and wf[_WWR]:
+                r = aid.get(b"ww=" + prev[_NORM] + b"|" + wf[_NORM])
+                if r is not None:
+                    pos.append(base + i)
+                    rows.append(r)
             if wf[_CAP] and prev[_CAP]:
                 for r in capprev:
                     pos.append(base + i)
