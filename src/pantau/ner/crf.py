@@ -39,7 +39,7 @@ NAMES_NAME = "ner-crf.names.tsv"
 CLUSTERS_NAME = "clusters.tsv"
 TYPES = ("PER", "ORG", "LOC")
 #: how many of the most frequent cluster-vocabulary words get their tagger scores precomputed
-PRELOAD_WORDS = 20_000
+PRELOAD_WORDS = 50_000
 
 
 def read_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:

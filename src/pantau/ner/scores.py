@@ -190,8 +190,9 @@ class StateItems:
                     rows += map(get, block)
             tids[k] = t
         first = len(self._types) - len(fresh)
-        while len(self._types) > len(self._blk):
-            self._blk = np.concatenate([self._blk, np.zeros_like(self._blk)])
+        if len(self._types) > len(self._blk):  # grow by a quarter (a loaded table is ~30 MB)
+            more = max(len(self._types) - len(self._blk), len(self._blk) // 4, 1024)
+            self._blk = np.concatenate([self._blk, np.zeros((more,) + self._blk.shape[1:])])
         # take() on a list of rows is about twice as fast as fancy indexing with it
         self._blk[first:len(self._types)] = np.add.reduceat(self.W.take(rows, axis=0), offsets).reshape(
             len(fresh), _NBLOCKS, -1)
@@ -216,7 +217,7 @@ class StateItems:
         if len(self._types) != 3 or blk.shape[1:] != self._blk.shape[1:] or len(types) != len(blk):
             return False
         self._tid, self._types = dict(tid), list(types)
-        self._blk = np.concatenate([blk, np.zeros((max(1024, len(blk)),) + blk.shape[1:])])
+        self._blk = np.concatenate([blk, np.zeros((4096,) + blk.shape[1:])])
         return True
 
     def _g_rows(self, pos: str, cls: tuple[str, ...]) -> list[int]:
