@@ -301,8 +301,10 @@ def _load_kb(res: Resources) -> KnowledgeBase:
     if res.kb_paths:  # a user's files: built each time (no cache entry per file set)
         return build_kb(user_files=res.kb_paths)
     base = lang_path("")
+    # the automaton library's own file too: a reinstalled pyahocorasick rebuilds the pickled automata
     sources = [base / f for f in BASE_FILES] + [base / "capitals.tsv", base / "roles.tsv",
-                                                base / "kb_ambiguous.tsv", Path(__file__)]
+                                                base / "kb_ambiguous.tsv", Path(__file__),
+                                                Path(ahocorasick.__file__)]
     if not all(p.exists() for p in sources):
         return build_kb()  # raises the missing-file error
     return cached("kb", sources, build_kb)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from ..errors import ResourceError
@@ -160,7 +161,9 @@ class CrfTagger:
             return fresh.table()
 
         d = self.model_file.parent
-        code = [Path(__file__), Path(features_module.__file__), Path(scores_module.__file__)]
+        # numpy's own file too: the table holds a numpy array
+        code = [Path(__file__), Path(features_module.__file__), Path(scores_module.__file__),
+                Path(np.__file__)]
         sources = [self.model_file, d / CLUSTERS_NAME, d / GAZETTEER_NAME, d / NAMES_NAME, *code]
         try:
             state.load_table(cached("ner-types", sources, build))
