@@ -76,3 +76,17 @@ def test_memo_builds_once_and_leaves_the_collector_as_it_was() -> None:
     with pytest.raises(ValueError):
         res.get("y", lambda r: (_ for _ in ()).throw(ValueError("rusak")))
     assert gc.isenabled()
+
+
+def test_no_home_directory_means_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pantau import resources
+
+    monkeypatch.delenv("PANTAU_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(resources.Path, "home", staticmethod(no_home))
+    assert resources.cache_dir() is None
+    assert cached("gelar", [_source(tmp_path, "Lurah\tPER\n")], lambda: "tanpa cache") == "tanpa cache"

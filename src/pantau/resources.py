@@ -83,7 +83,12 @@ def cache_dir() -> Path | None:
     env = os.environ.get("PANTAU_CACHE_DIR")
     if env is not None:
         return None if env in ("", "off", "0") else Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no home directory to find: no cache
+            return None
     return Path(base) / "pantau"
 
 
