@@ -455,3 +455,13 @@ def test_base_forms_of_men_verbs(word: str, bases: set) -> None:
 def test_atau_and_ampersand_join_actors(text: str, want: set) -> None:
     got = {(s, t) for s, t, _c in triples(analyse(text))}
     assert want <= got, sorted(got)
+
+
+def test_places_decide_whose_news_it_is_when_actors_do_not() -> None:
+    # one foreign outlet is the only actor with a country; the story happens in Jakarta:
+    # "pemerintah" is Indonesia's government
+    text = ("Warga Jakarta mengeluhkan gangguan itu sejak Senin. Pemerintah masih melakukan pemblokiran "
+            "akses internet di Jakarta, seperti dilaporkan Reuters.")
+    got = triples(analyse(text))
+    assert any(s == t == "IDN" and c.startswith("17") for s, t, c in got), sorted(got)
+    assert not any("GBR" in (s, t) for s, t, _c in got)

@@ -98,6 +98,8 @@ MODAL_CODE = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "
 INSTITUTIONAL = frozenset({"GOV", "LEG", "JUD", "COP", "OPP"})
 #: the country whose press this is: its own officials go without a country name
 PRESS_COUNTRY = "IDN"
+#: below this many actor mentions with a country, places count towards the article's home country
+PLACES_DECIDE_BELOW = 3
 #: roots of material force whose place names their target (CAMEO 18 assault, 19 fight, 20 mass violence)
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: roles of the state: officials whom the press names without their country
@@ -1402,12 +1404,20 @@ def _has_word(hay: str, needle: str) -> bool:
 
 def _country_counts(ctx_ent: list[tuple[str | None, str | None, str | None]], doc: Doc) -> Counter[str]:
     counts: Counter[str] = Counter()
+    places: Counter[str] = Counter()
     for i, e in enumerate(doc.entities):
         c = ctx_ent[i][0]
+        if not (c and _ISO3.fullmatch(c)):
+            continue
         if e.type == "GPE" and not (isinstance(e.id, str) and _ISO3.fullmatch(e.id)):
-            continue  # where things happen ("Gaza", "Yerusalem") says less about whose news it is than who acts
-        if c and _ISO3.fullmatch(c):
+            # where things happen ("Gaza", "Yerusalem") says less about whose news it is than who acts
+            places[c] += len(e.mentions) or 1
+        else:
             counts[c] += len(e.mentions) or 1
+    if sum(counts.values()) < PLACES_DECIDE_BELOW:
+        # few actors with a country (an Indonesian minister the knowledge base lacks, one foreign
+        # company): the places the story happens in ("Jayapura", "Sorong") then say whose news it is
+        counts.update(places)
     return counts
 
 
