@@ -46,6 +46,8 @@ def test_every_pattern_codes_its_example(p) -> None:
     "Jika Iran menyerang Israel, Amerika Serikat akan membalas.",
     "Pemimpin Jepang dan China bisa bertemu di sela-sela KTT.",
     "Anggota parlemen Jerman mendesak pemerintah agar mengusir diplomat Rusia.",
+    "Rusia dan Ukraina hampir mencapai kesepakatan gencatan senjata pekan lalu.",
+    "Jepang nyaris menjatuhkan sanksi terhadap Rusia sebelum pemilu.",
 ])
 def test_negated_conditional_and_speculative_events_are_not_coded(text: str) -> None:
     doc = analyse(text)

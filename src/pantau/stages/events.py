@@ -53,7 +53,7 @@ CONDITION = frozenset("jika kalau apabila bila seandainya andaikan andai".split(
 MODALITY = frozenset("akan berniat ingin berencana bertekad siap bersedia hendak mengancam selain".split())
 #: speculation ("bisa bertemu") and embedded, wished-for actions ("mendesak agar ... mengusir") report no event
 IRREALIS = frozenset("bisa dapat mungkin barangkali kemungkinan agar supaya untuk harus perlu seharusnya "
-                     "semestinya diprediksi diperkirakan".split())
+                     "semestinya diprediksi diperkirakan hampir nyaris".split())
 #: words between a support verb and its event noun ("memerintahkan lebih banyak sanksi")
 QUANTIFIERS = frozenset("lebih banyak beberapa sejumlah serangkaian berbagai rentetan gelombang baru "
                         "sebuah satu dua tiga".split())
