@@ -766,3 +766,24 @@ def test_passive_cue_with_content_before_it_ends() -> None:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
     assert any(q.text == "Jadi ada kesamaan aturan bagi semua lembaga" for q in art.quotes)
+
+
+# ----------------------------------------------------------------------------- held-out error classes
+
+@pytest.mark.parametrize("text, speaker, via, reported", [
+    # the outlet relays: the subject of the speech verb after it speaks
+    ("Menurut laporan Reuters, Andi Pratama mengatakan pabrik itu akan ditutup bulan depan.",
+     "Andi Pratama", "Reuters", "pabrik itu akan ditutup bulan depan"),
+    ("Menurut Interfax, Sergei Lavrov menegaskan Moskwa siap melanjutkan perundingan.",
+     "Sergei Lavrov", "Interfax", "Moskwa siap melanjutkan perundingan"),
+    # no speech verb after it: the outlet itself is the source
+    ("Menurut laporan Reuters, pabrik itu akan ditutup bulan depan.",
+     "Reuters", None, "pabrik itu akan ditutup bulan depan"),
+    # a source that is no outlet keeps the sentence
+    ("Menurut Rina, Andi Pratama mengatakan hal yang sama kepada warga.",
+     "Rina Wulandari", None, "Andi Pratama mengatakan hal yang sama kepada warga"),
+])
+def test_outlet_after_menurut_relays_the_speaker_of_the_verb(text: str, speaker: str, via: str | None,
+                                                             reported: str) -> None:
+    q = one(text)
+    assert (q.speaker, q.via, q.text) == (speaker, via, reported)

@@ -429,6 +429,8 @@ class Extractor:
         self._mask_sorted: list[tuple[int, int]] = []
         self._mask_starts: list[int] = []
         self.ptoks: list[list[Tok]] = []
+        #: (start, end, outlet): a sentence opened by "Menurut laporan Reuters," whose verb names the speaker
+        self.via_hints: list[tuple[int, int, str]] = []
 
     # ---- regions -------------------------------------------------------------------------
     def regions(self) -> list[tuple[int, int]]:
@@ -1540,6 +1542,8 @@ class Extractor:
         for f in self.found:
             if f.start < b and a < f.end and f.kind == "direct":
                 return
+        if via is None:
+            via = next((h[2] for h in self.via_hints if h[0] <= cue_pos < h[1]), None)
         self.found.append(Found(a, b, "indirect", cue, cue_pos, spk, ref=ref, via=via, by=by, confidence=conf))
 
     def indirect_sentence(self, pi: int, toks: list[Tok], s: int, e: int) -> None:
@@ -1774,6 +1778,18 @@ class Extractor:
             if spk is None and ref is None:
                 return None
         cue = self.text[toks[i].start:toks[j - 1].end]
+        if spk is not None and after + 1 < e and toks[after].text == "," and self._relays(spk):
+            # "Menurut laporan Xinhua, Presiden Xi mengatakan ...": the outlet relays the words; the subject
+            # of the speech verb that follows speaks, via the outlet
+            for x in range(after + 2, min(e, after + 14)):
+                if toks[x].text in ALL_MARKS or toks[x].text in ".;!?":
+                    break
+                if self.match_fwd(toks, x, lex.verb) is not None:
+                    np_ = self.np_left(toks, x, after + 1)
+                    if np_ is not None and (np_[0] is not None or np_[1] is not None):
+                        self.via_hints.append((toks[after].start, toks[e - 1].end, spk.name))
+                        return None
+                    break
         # what stands before "menurut" in the sentence
         pre_words = [t for t in toks[s:i] if t.word]
         final = after >= e or toks[after].text in ".!?"
@@ -1812,6 +1828,15 @@ class Extractor:
             return None
         self.add(toks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-menurut")
         return c[1], (spk, ref)
+
+    def _relays(self, spk: Speaker) -> bool:
+        """Is the speaker a news outlet (a medium that relays others' words)?"""
+        name = spk.name
+        if spk.entity is not None:
+            ent = self.doc.entities[spk.entity]
+            if any(n.casefold() in self.lex.outlets for n in [ent.name, *ent.aliases]):
+                return True
+        return name.casefold() in self.lex.outlets
 
     def _past_attribution_tail(self, toks: list[Tok], ci: int, end: int) -> int:
         """After a direct quotation's attribution: skip its place or time phrase up to a comma
