@@ -334,7 +334,7 @@ def test_lexicon_files_load_and_are_consistent() -> None:
         if spk == "nya" and key[0].endswith("nya"):
             base = key[0][:-3]
             assert (base,) in lex.post or (base + "i",) in lex.post, key  # akunya <- akui
-    assert lex.pronoun["mereka"] == "pl" and lex.pronoun["ia"] == "sg"
+    assert lex.pronoun["mereka"] == "pl" and lex.pronoun["ia"] == "per" and lex.pronoun["pihaknya"] == "sg"
     assert ("seorang",) in lex.det and ("juru", "bicara") in lex.head
 
 
@@ -787,3 +787,24 @@ def test_outlet_after_menurut_relays_the_speaker_of_the_verb(text: str, speaker:
                                                              reported: str) -> None:
     q = one(text)
     assert (q.speaker, q.via, q.text) == (speaker, via, reported)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a ministry quoted in between is no antecedent of "ia"/"dirinya"
+    ("Andi Pratama meninjau pelabuhan pada Senin. Kementerian Luar Negeri Thailand mengatakan pelabuhan itu "
+     "ditutup sementara. Dirinya mengatakan, pengiriman bantuan tetap berjalan.", "Andi Pratama"),
+    ("Budi Hartono menerima delegasi pada Selasa setelah Dewan Kerja Sama Teluk menyatakan kesediaan membantu. "
+     "Ia menegaskan bantuan itu akan disalurkan lewat pemerintah daerah.", "Budi Hartono"),
+    # with no person before it, a body is still the antecedent
+    ("Kementerian Luar Negeri Thailand menyatakan perbatasan dibuka kembali. Ia menambahkan pemeriksaan "
+     "diperketat.", "Kementerian Luar Negeri Thailand"),
+])
+def test_personal_pronoun_points_back_to_a_person(text: str, speaker: str) -> None:
+    qs = quotes_of(text)
+    assert qs[-1].speaker == speaker, [(q.speaker, q.text) for q in qs]
+
+
+def test_pihaknya_may_point_back_to_a_body() -> None:
+    qs = quotes_of("Andi Pratama meninjau pelabuhan. Kementerian Luar Negeri Thailand mengatakan pelabuhan itu "
+                   "ditutup. Pihaknya menegaskan pengiriman bantuan tetap berjalan.")
+    assert qs[-1].speaker == "Kementerian Luar Negeri Thailand"

@@ -77,7 +77,7 @@ class Lexicon:
     notspeech: PhraseTable = field(default_factory=PhraseTable)  # "mengakui negara": a cue verb that is no speech
     recognition: PhraseTable = field(default_factory=PhraseTable)  # "mengakui" + a name: recognition
     title: set[str] = field(default_factory=set)
-    pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl
+    pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl | per (a person)
     adverb: PhraseTable = field(default_factory=PhraseTable)
     connective: set[str] = field(default_factory=set)
     fragment: set[str] = field(default_factory=set)
@@ -307,7 +307,7 @@ class Found:
     cue: str | None
     cue_pos: int
     speaker: Speaker | None
-    ref: str | None = None      # "sg"/"pl" pronoun or "anaphor"/"elided" still to resolve
+    ref: str | None = None      # "sg"/"pl"/"per" pronoun or "anaphor"/"elided" still to resolve
     via: str | None = None
     by: str = ""
     confidence: float = 0.8
@@ -1627,7 +1627,7 @@ class Extractor:
                     # '"...," kata X sembari menambahkan ...': the speaker of the quotation before
                     for f in reversed(self.found):
                         if f.kind == "direct" and toks[s].start <= f.cue_pos < t.start:
-                            last_spk = (f.speaker, f.ref if f.ref in ("sg", "pl") or f.ref is None else None)
+                            last_spk = (f.speaker, f.ref if f.ref in ("sg", "pl", "per") or f.ref is None else None)
                             break
                 if elided and last_spk is None:
                     # "Ia pun melontarkan kritiknya ..., mengecam ...": the subject of the sentence
@@ -2008,7 +2008,7 @@ class Extractor:
                     spk = self._document(history, f.ref, f.cue_pos)
                 elif f.ref and f.ref.startswith("anaphor"):
                     spk = self._anaphor(history, f.ref.partition(":")[2], f.cue_pos)
-                elif f.ref in ("sg", "pl", "continue"):
+                elif f.ref in ("sg", "pl", "per", "continue"):
                     spk = self._last(history, "sg" if f.ref == "continue" else f.ref, f.cue_pos, heads)
                 if spk is not None:
                     f.confidence = min(f.confidence, 0.7)
@@ -2026,7 +2026,7 @@ class Extractor:
         # a pronoun with nothing before it (a lead "Ia mengaku ..."): the next named speaker nearby
         for idx in pending:
             f = self.found[idx]
-            if f.ref not in ("sg", "pl"):
+            if f.ref not in ("sg", "pl", "per"):
                 continue
             pa = self.para_of(f.start)
             for g in self.found[idx + 1:]:
@@ -2117,6 +2117,12 @@ class Extractor:
         return earlier[-1] if earlier else None
 
     def _last(self, history: list[Speaker], number: str | None, pos: int, subjects: list[Speaker]) -> Speaker | None:
+        if number == "per":
+            # "ia", "dirinya": a person; an organisation quoted in between ("... setelah Taliban mengaku ...")
+            # is passed over, unless no person has spoken or been named before.  (Not a GPE: the entities
+            # stage gives some unknown personal names that type.)
+            people = [h for h in history if h.type != "ORG" and h.how not in ("group", "document")]
+            return self._last(people, "sg", pos, subjects) or self._last(history, "sg", pos, subjects)
         cand = None
         for h in reversed(history):
             if h.pos >= pos:
