@@ -808,3 +808,18 @@ def test_pihaknya_may_point_back_to_a_body() -> None:
     qs = quotes_of("Andi Pratama meninjau pelabuhan. Kementerian Luar Negeri Thailand mengatakan pelabuhan itu "
                    "ditutup. Pihaknya menegaskan pengiriman bantuan tetap berjalan.")
     assert qs[-1].speaker == "Kementerian Luar Negeri Thailand"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an organisation only named before, a person quoted in between
+    ("Andi Pratama mengatakan pertemuan dengan Dewan Kerja Sama Teluk dibatalkan. Organisasi itu menyatakan "
+     "jadwal baru akan diumumkan pekan depan.", "Dewan Kerja Sama Teluk"),
+    ('"Kami menunggu jawaban," kata Budi Hartono setelah bertemu Dewan Kerja Sama Teluk.\n'
+     "Kelompok negara Teluk tersebut menegaskan dukungan bagi gencatan senjata.", "Dewan Kerja Sama Teluk"),
+    # an office, not a body: the last speaker, as before
+    ('"Kami menunggu jawaban," kata Budi Hartono setelah bertemu Dewan Kerja Sama Teluk.\n'
+     "Pejabat tersebut menegaskan dukungan bagi gencatan senjata.", "Budi Hartono"),
+])
+def test_definite_group_phrase_points_back_to_an_organisation(text: str, speaker: str) -> None:
+    qs = quotes_of(text)
+    assert qs[-1].speaker == speaker, [(q.speaker, q.text) for q in qs]

@@ -2114,6 +2114,23 @@ class Extractor:
             low = h.name.lower()
             if any(k in low for k in keys):
                 return h
+        hk = self.lex.head.get(tuple(words.split()[:1])) or self.lex.head.get(tuple(words.split()[:2]))
+        if hk is not None and hk[0] == "group":
+            # "kelompok militan tersebut", "organisasi itu": the organisation last spoken of, quoted or only
+            # named, in this paragraph or the two before; not a person quoted in between
+            lo = self.paras[max(0, self.para_of(pos) - 2)][0]
+            cands = [h for h in earlier if h.type == "ORG" and h.pos >= lo]
+            i = bisect_left(self.mentions.starts, pos)
+            for m in reversed(self.mentions.items[:i]):
+                if m[0] < lo:
+                    break
+                if m[2] == "ORG" and m[1] <= pos:
+                    sp = self.mentions.entity(m)
+                    sp.pos = m[0]
+                    cands.append(sp)
+                    break
+            if cands:
+                return max(cands, key=lambda h: h.pos)
         return earlier[-1] if earlier else None
 
     def _last(self, history: list[Speaker], number: str | None, pos: int, subjects: list[Speaker]) -> Speaker | None:
