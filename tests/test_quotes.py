@@ -823,3 +823,46 @@ def test_pihaknya_may_point_back_to_a_body() -> None:
 def test_definite_group_phrase_points_back_to_an_organisation(text: str, speaker: str) -> None:
     qs = quotes_of(text)
     assert qs[-1].speaker == speaker, [(q.speaker, q.text) for q in qs]
+
+
+@pytest.mark.parametrize("text, speaker, reported", [
+    # "kepada <addressee>" between the speaker and the verb: the addressee is not part of the speaker
+    ("Seorang pejabat Jepang kepada Reuters mengatakan pasukan sudah ditarik dari perbatasan.",
+     "Seorang pejabat Jepang", "pasukan sudah ditarik dari perbatasan"),
+    ("Namun sumber di Kementerian Luar Negeri Thailand kepada media lokal mengatakan, perundingan akan "
+     "dilanjutkan.", "sumber di Kementerian Luar Negeri Thailand", "perundingan akan dilanjutkan"),
+    ("Andi Pratama kepada wartawan mengatakan, jalan tol itu dibuka pekan depan.",
+     "Andi Pratama", "jalan tol itu dibuka pekan depan"),
+    # "media" has the shape of a meN- verb but is a noun
+    ("Seorang pejabat media pemerintah mengatakan siaran dihentikan sementara.",
+     "Seorang pejabat media pemerintah", "siaran dihentikan sementara"),
+    # the addressee, with an apposition or the day, comes before what was said
+    ("Andi Pratama mengatakan kepada Rina Wulandari, Duta Besar untuk Jepang, bahwa ia tidak setuju.",
+     "Andi Pratama", "ia tidak setuju"),
+    ("Andi Pratama mengatakan kepada wartawan di Jakarta, Senin (3/2), harga beras tetap stabil.",
+     "Andi Pratama", "harga beras tetap stabil"),
+    ("Andi Pratama mengatakan kepada wartawan, pemerintah akan memastikan bahwa harga beras stabil.",
+     "Andi Pratama", "pemerintah akan memastikan bahwa harga beras stabil"),
+    # a clause with its own subject and predicate is what was said, "bahwa" inside it notwithstanding
+    ("Andi Pratama menegaskan DPR akan membahas aturan itu untuk memastikan bahwa pengawasan berjalan.",
+     "Andi Pratama", "DPR akan membahas aturan itu untuk memastikan bahwa pengawasan berjalan"),
+    # ... while an occasion before "bahwa" is dropped as before
+    ("Andi Pratama mengatakan dalam jumpa pers bahwa stok beras cukup.", "Andi Pratama", "stok beras cukup"),
+    ("Andi Pratama mengatakan Senin bahwa stok beras cukup.", "Andi Pratama", "stok beras cukup"),
+])
+def test_addressee_and_clause_around_the_verb(text: str, speaker: str, reported: str) -> None:
+    q = one(text)
+    assert (q.speaker, q.text) == (speaker, reported)
+
+
+@pytest.mark.parametrize("text, n", [
+    # "hal itu" and when or on what grounds: the words were given elsewhere
+    ("Kapolres Budi Hartono mengungkapkan hal itu berdasarkan keterangan saksi di lokasi.", 0),
+    ("Andi Pratama mengatakan hal tersebut saat ditemui di kantornya.", 0),
+    ("Andi Pratama menyampaikan hal ini kepada wartawan di Jakarta.", 0),
+    # "hal itu" as the subject of a statement
+    ("Andi Pratama mengatakan hal itu tidak benar.", 1),
+    ("Andi Pratama menegaskan hal tersebut sudah dibahas bersama DPRD.", 1),
+])
+def test_hal_itu_as_object_reports_nothing_new(text: str, n: int) -> None:
+    assert len(quotes_of(text)) == n

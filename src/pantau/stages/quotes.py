@@ -884,7 +884,7 @@ class Extractor:
                     break
                 if self.match_fwd(toks, k, lex.verb) or self.match_fwd(toks, k, lex.via):
                     break
-                if not tk.cap and ME_VERB.match(tk.low) and toks[k - 1].low != "yang":
+                if not tk.cap and self._me_verb(toks, k) and toks[k - 1].low != "yang":
                     break  # "ujar ribuan orang meneriakkan yel-yel": the crowd, then what it did
                 if tk.low in PREDICATE_WORDS and not any(x.low == "yang" for x in toks[j:k]):
                     break  # "menurut pejabat bank sentral akan menghambat ...": the predicate of what was said
@@ -1109,6 +1109,10 @@ class Extractor:
                 k -= 1
                 start = k + 1
                 continue
+            if tk.low == "kepada" and start <= j and k - 1 >= lo and toks[k - 1].word:
+                # "sumber pejabat AS kepada media mengatakan": the words after "kepada" are whom it was said
+                # to; the speaker stands before them
+                return self._np_left(toks, k, lo, allow_pp)
             if tk.low in PREPOSITIONS:
                 left = toks[k - 1] if k - 1 >= lo else None
                 if start <= j and left is not None and left.word and (
@@ -1146,7 +1150,7 @@ class Extractor:
             # "Sejumlah massa membawa poster menyerukan ...": a meN- verb after the head opens a clause
             hk = self.match_fwd(toks, head_at, lex.head)
             for m in range(head_at + (len(hk) if hk else 1), end):
-                if toks[m].word and not toks[m].cap and ME_VERB.match(toks[m].low):
+                if toks[m].word and not toks[m].cap and self._me_verb(toks, m):
                     end = m
                     break
         sp = self.speaker_of(toks[start].start, toks[end - 1].end, toks, start, end)
@@ -1166,6 +1170,11 @@ class Extractor:
                     return sp2[0], sp2[1], m + 1
         return sp[0], sp[1], start
 
+    def _me_verb(self, toks: list[Tok], m: int) -> bool:
+        """Is token m an active meN- verb?  The shape alone takes in nouns ("media", "menteri"): a speaker
+        head is never one."""
+        return ME_VERB.match(toks[m].low) is not None and self.match_fwd(toks, m, self.lex.head) is None
+
     def _participle_subject(self, toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
         """(head start, meN- verb index) when the lower-case words ending at k hold a meN- verb with a
         speaker head just before it ("ribuan orang membawa spanduk"), else None."""
@@ -1173,7 +1182,7 @@ class Extractor:
             t = toks[q]
             if not t.word or t.cap or t.low in self.lex.connective or t.low == "yang":
                 return None
-            if ME_VERB.match(t.low) and self.match_fwd(toks, q, self.lex.verb) is None:
+            if self._me_verb(toks, q) and self.match_fwd(toks, q, self.lex.verb) is None:
                 h = self._head_within(toks, q - 1, lo) if q - 1 >= lo else None
                 return (h, q) if h is not None else None
         return None
@@ -1411,13 +1420,32 @@ class Extractor:
         while i < e and toks[i].text in ",:":
             i += 1
         if skip_openers:
-            # "mengatakan kepada wartawan dalam sebuah pernyataan bahwa ...": start after "bahwa"
-            for m in range(i, min(e, i + 12)):
+            # "mengatakan kepada wartawan dalam sebuah pernyataan bahwa ...": start after "bahwa"; after
+            # "kepada" the addressee may carry an apposition between commas ("kepada Budi, Duta Besar X, bahwa")
+            addressee = toks[i].low == "kepada"
+            # "menegaskan DPR akan membahas ... bahwa ...": a clause with its own subject and predicate is
+            # what was said; a "bahwa" inside it does not open the reported text
+            subject = i < e and (toks[i].cap and toks[i].low not in CALENDAR or toks[i].low in self.lex.pronoun)
+            for m in range(i, min(e, i + (25 if addressee else 12))):
                 if toks[m].low == "bahwa":
                     i = m + 1
                     break
-                if toks[m].text in ",." or toks[m].text in ALL_MARKS:
+                if (toks[m].text in "." or toks[m].text in ALL_MARKS or toks[m].text == "," and not addressee
+                        or m > i and toks[m].word and not toks[m].cap and (addressee or subject)
+                        and (VERB_SHAPE.match(toks[m].low) or toks[m].low in PREDICATE_WORDS)):
                     break
+            if addressee and i < e and toks[i].low == "kepada":
+                # "mengatakan kepada wartawan di Jakarta, Senin (3/2), harga ...": the addressee and the day
+                # before the comma are not what was said
+                m = i + 1
+                while m < min(e, i + 10) and toks[m].text != "," and not (
+                        toks[m].word and not toks[m].cap and VERB_SHAPE.match(toks[m].low)):
+                    m += 1
+                if m < e and toks[m].text == "," and m + 1 < e:
+                    i = m + 1
+                    if toks[i].low in DAYS:
+                        while i < e and toks[i].text != ",":
+                            i += 1
             while i < e and (toks[i].low in CONTENT_OPENERS or toks[i].text in ",:"):
                 i += 1
         k = i
@@ -1667,6 +1695,9 @@ class Extractor:
                     i = j
                     continue
                 ck = self._trailing_attr(toks, c[0], c[1])
+                if self._anaphoric_object(toks, c[0], ck):
+                    i = j       # "X mengungkapkan hal itu berdasarkan ...": the words were reported before
+                    continue
                 vkind = lex.verb.get(vkey)
                 if vkind == "object":
                     ck = self._object_end(toks, c[0], ck)
@@ -1696,6 +1727,18 @@ class Extractor:
                 i = j  # go on inside the content: a named source in a relative clause may follow
                 continue
             i += 1
+
+    def _anaphoric_object(self, toks: list[Tok], ci: int, ck: int) -> bool:
+        """Is the reported text only "hal itu/tersebut/ini" and how or when it was said ("mengungkapkan hal
+        itu berdasarkan keterangan saksi", "menyampaikan hal tersebut saat ...")?  It names words given
+        elsewhere, not new ones; "hal itu tidak benar" (a predicate follows) is a statement."""
+        if ck - ci < 2 or toks[ci].low != "hal" or not (toks[ci + 1].low in self.lex.anaphor or toks[ci + 1].low == "ini"):
+            return False
+        if ci + 2 >= ck:
+            return True
+        nxt = toks[ci + 2]
+        return (not nxt.word or nxt.low in PREPOSITIONS or nxt.low in TIME_CLAUSE or nxt.low in OCCASION_TIME
+                or nxt.low in ("berdasarkan", "menanggapi", "terkait", "seraya", "sambil", "sembari"))
 
     def _co_speaker(self, toks: list[Tok], np_: tuple, s: int) -> Speaker | None:
         """The first of two named speakers joined by "dan" before one verb ("Presiden X dan Perdana Menteri
