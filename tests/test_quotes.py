@@ -866,3 +866,25 @@ def test_addressee_and_clause_around_the_verb(text: str, speaker: str, reported:
 ])
 def test_hal_itu_as_object_reports_nothing_new(text: str, n: int) -> None:
     assert len(quotes_of(text)) == n
+
+
+@pytest.mark.parametrize("text", [
+    "Andi Pratama menjelaskan alasan pemerintah menunda pembangunan jembatan itu.",
+    "Kapolsek membeberkan kronologi kecelakaan yang menewaskan dua pengendara.",
+    "Rina Wulandari mengungkapkan penyebab banjir di kawasan itu kepada wartawan.",
+])
+def test_topic_of_a_talk_is_not_what_was_said(text: str) -> None:
+    assert quotes_of(text) == []
+
+
+def test_topic_speaker_is_the_antecedent_of_nya() -> None:
+    text = ('"Pelaku sudah kami tahan," kata Andi Pratama.\n'
+            "Kepada wartawan, Hendra Gunawan menceritakan alasan ia menyerahkan diri.\n"
+            '"Saya menyesal dan siap menjalani hukuman," ujarnya.')
+    qs = quotes_of(text)
+    assert [(q.speaker, q.cue) for q in qs] == [("Andi Pratama", "kata"), ("Hendra Gunawan", "ujarnya")]
+
+
+def test_reason_as_a_statement_is_still_reported() -> None:
+    q = one("Andi Pratama menjelaskan pembangunan jembatan ditunda karena anggaran belum cair.")
+    assert q.text == "pembangunan jembatan ditunda karena anggaran belum cair"

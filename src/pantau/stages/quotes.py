@@ -144,7 +144,7 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
         elif role == "occasion":
             lex.occasion.put(key)
         elif role == "notspeech":
-            lex.notspeech.put(key)
+            lex.notspeech.put(key, spk)
         elif role == "recognition":
             lex.recognition.put(key)
         elif role == "title":
@@ -431,6 +431,8 @@ class Extractor:
         self.ptoks: list[list[Tok]] = []
         #: (start, end, outlet): a sentence opened by "Menurut laporan Reuters," whose verb names the speaker
         self.via_hints: list[tuple[int, int, str]] = []
+        #: speakers of a talk announced by its topic ("X menjelaskan alasan ..."): antecedents for "-nya"
+        self.topic_speakers: list[Speaker] = []
 
     # ---- regions -------------------------------------------------------------------------
     def regions(self) -> list[tuple[int, int]]:
@@ -1639,6 +1641,11 @@ class Extractor:
             # --- "X mengatakan (bahwa) ..."
             vkey = self.match_fwd(toks, i, lex.verb)
             if vkey is not None and self._not_speech(toks, s, i, e):
+                if lex.notspeech.get(self.match_fwd(toks, i, lex.notspeech) or ()) == "topic":
+                    # "RG menceritakan alasan ...": no words yet, but RG is the one talking
+                    np_ = self.np_left(toks, i, s)
+                    if np_ is not None and np_[0] is not None and np_[0].how in ("entity", "named"):
+                        self.topic_speakers.append(np_[0])
                 i += len(vkey)
                 continue
             if vkey is not None:
@@ -2041,7 +2048,7 @@ class Extractor:
         history: list[Speaker] = []   # explicit speakers so far, in order
         out: list[Quote] = []
         pending: list[int] = []
-        subjects = self.subject_persons()
+        subjects = sorted(self.subject_persons() + self.topic_speakers, key=attrgetter("pos"))
         # a pronoun or -nya refers back to a subject, not to a person another verb acts on
         heads = [sp for sp in subjects if not self._after_verb(sp.pos)]
         for idx, f in enumerate(self.found):
