@@ -75,11 +75,16 @@ def tag(doc: Doc) -> None:
 
 
 def analyse(text: str, quotes: list[tuple[str, str]] = (), published: str | None = None,
-            rubric: str | None = None) -> Doc:
+            rubric: str | None = None, headline: str | None = None) -> Doc:
     """Run the events stage on ``text`` with fixture entities; ``quotes`` = [(quoted words, speaker)];
-    ``published`` dates the article (ISO), ``rubric`` is its section ("Sepakbola")."""
+    ``published`` dates the article (ISO), ``rubric`` is its section ("Sepakbola"); a ``headline``
+    goes on its own line before the text."""
+    if headline is not None:
+        text = headline + "\n" + text
     doc = Doc(raw=RawDoc(text=text, rubric=rubric), text=text,
               published=dt.date.fromisoformat(published) if published else None)
+    if headline is not None:
+        doc.headline = Span(0, len(headline), headline)
     tag(doc)
     for words, speaker in quotes:
         at = text.index(words)

@@ -46,6 +46,8 @@ def test_every_pattern_codes_its_example(p) -> None:
     "Jika Iran menyerang Israel, Amerika Serikat akan membalas.",
     "Pemimpin Jepang dan China bisa bertemu di sela-sela KTT.",
     "Anggota parlemen Jerman mendesak pemerintah agar mengusir diplomat Rusia.",
+    "Rusia dan Ukraina hampir mencapai kesepakatan gencatan senjata pekan lalu.",
+    "Jepang nyaris menjatuhkan sanksi terhadap Rusia sebelum pemilu.",
 ])
 def test_negated_conditional_and_speculative_events_are_not_coded(text: str) -> None:
     doc = analyse(text)
@@ -418,3 +420,50 @@ def test_an_anaphoric_meeting_noun_joins_the_sides_named_before() -> None:
     assert ("IDN", "MYS", "040") in got and ("MYS", "IDN", "040") in got
     # with nothing coded before, the noun alone is no meeting
     assert not triples(analyse("Pertemuan ini berlangsung tertutup selama dua jam."))
+
+
+@pytest.mark.parametrize("headline,want", [
+    ("Rusia Kecam Sanksi Baru Amerika Serikat", ("RUS", "USA", "11")),   # mengecam
+    ("Indonesia Tolak Permintaan Malaysia", ("IDN", "MYS", "12")),       # menolak
+    ("Jepang Desak Korea Utara Hentikan Uji Coba Rudal", ("JPN", "PRK", "02")),  # mendesak
+])
+def test_headline_verbs_without_their_prefix(headline: str, want: tuple) -> None:
+    # headlines drop meN-: "Rusia Kecam ..." is "Rusia mengecam ..."
+    doc = analyse("Berita selengkapnya menyusul.", headline=headline)
+    assert any((s, t, c[:2]) == want for s, t, c in triples(doc)), sorted(triples(doc))
+
+
+def test_base_verbs_count_only_in_the_headline() -> None:
+    # the same words in body prose are no event: "kecam" alone is not a verb of running text
+    doc = analyse("Rusia kecam sanksi baru Amerika Serikat, tulis sebuah akun.", headline="Berita Dunia Hari Ini")
+    assert not triples(doc)
+
+
+@pytest.mark.parametrize("word,bases", [
+    ("menahan", {"tahan"}), ("mengecam", {"kecam"}), ("menyerang", {"serang"}), ("memukul", {"pukul"}),
+    ("meminta", {"minta"}), ("membantah", {"bantah"}), ("mendesak", {"desak"}), ("menggelar", {"gelar"}),
+    ("melarang", {"larang"}), ("mengancam", {"ancam"}), ("memperkuat", {"perkuat"}), ("mengebom", {"bom"}),
+])
+def test_base_forms_of_men_verbs(word: str, bases: set) -> None:
+    from pantau.stages.events import base_forms
+    assert bases <= base_forms(word)
+    assert not base_forms("bertemu") and not base_forms("sanksi")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Iran mengancam akan menyerang Amerika Serikat atau Arab Saudi.", {("IRN", "USA"), ("IRN", "SAU")}),
+    ("Indonesia menghentikan impor baja dari China & Amerika Serikat.", {("IDN", "CHN"), ("IDN", "USA")}),
+])
+def test_atau_and_ampersand_join_actors(text: str, want: set) -> None:
+    got = {(s, t) for s, t, _c in triples(analyse(text))}
+    assert want <= got, sorted(got)
+
+
+def test_places_decide_whose_news_it_is_when_actors_do_not() -> None:
+    # one foreign outlet is the only actor with a country; the story happens in Jakarta:
+    # "pemerintah" is Indonesia's government
+    text = ("Warga Jakarta mengeluhkan gangguan itu sejak Senin. Pemerintah masih melakukan pemblokiran "
+            "akses internet di Jakarta, seperti dilaporkan Reuters.")
+    got = triples(analyse(text))
+    assert any(s == t == "IDN" and c.startswith("17") for s, t, c in got), sorted(got)
+    assert not any("GBR" in (s, t) for s, t, _c in got)

@@ -53,7 +53,7 @@ CONDITION = frozenset("jika kalau apabila bila seandainya andaikan andai".split(
 MODALITY = frozenset("akan berniat ingin berencana bertekad siap bersedia hendak mengancam selain".split())
 #: speculation ("bisa bertemu") and embedded, wished-for actions ("mendesak agar ... mengusir") report no event
 IRREALIS = frozenset("bisa dapat mungkin barangkali kemungkinan agar supaya untuk harus perlu seharusnya "
-                     "semestinya diprediksi diperkirakan".split())
+                     "semestinya diprediksi diperkirakan hampir nyaris".split())
 #: words between a support verb and its event noun ("memerintahkan lebih banyak sanksi")
 QUANTIFIERS = frozenset("lebih banyak beberapa sejumlah serangkaian berbagai rentetan gelombang baru "
                         "sebuah satu dua tiga".split())
@@ -72,7 +72,7 @@ RIGHT_STOP = frozenset("karena sehingga tetapi namun setelah sebelum ketika saat
 #: words that end the clause when searching left for a subject
 LEFT_STOP = frozenset("namun tetapi sedangkan padahal sementara".split())
 #: words that join actors into one group ("Rusia dan China", "AS, Inggris, serta Prancis")
-COORD = frozenset("dan serta maupun , khususnya termasuk yakni yaitu terutama antara - ( )".split())
+COORD = frozenset("dan serta maupun atau & , khususnya termasuk yakni yaitu terutama antara - ( )".split())
 #: prepositions that introduce a noun's target ("serangan X terhadap Y")
 TARGET_PREP = frozenset("terhadap atas kepada ke pada untuk bagi melawan dengan antara dekat menentang".split())
 #: prepositions that make the actor after them a place, not a participant ("di Suriah")
@@ -98,6 +98,8 @@ MODAL_CODE = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "
 INSTITUTIONAL = frozenset({"GOV", "LEG", "JUD", "COP", "OPP"})
 #: the country whose press this is: its own officials go without a country name
 PRESS_COUNTRY = "IDN"
+#: below this many actor mentions with a country, places count towards the article's home country
+PLACES_DECIDE_BELOW = 3
 #: roots of material force whose place names their target (CAMEO 18 assault, 19 fight, 20 mass violence)
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 #: roles of the state: officials whom the press names without their country
@@ -206,6 +208,9 @@ class Lexicon:
     agents: dict[str, list[Agent]]
     agent_names: dict[str, Agent]
     table: CameoTable
+    #: ``by_first`` for headlines, whose verbs drop their meN- prefix ("RI Tahan Impor", "Koalisi
+    #: Kritik Panglima" for "menahan", "mengkritik"): every active pattern also with its base forms
+    head_by_first: dict[str, list[Pattern]] = field(default_factory=dict)
 
 
 def _rows(path) -> list[tuple[int, list[str]]]:
@@ -268,6 +273,7 @@ def build_lexicon(table: CameoTable) -> Lexicon:
             by_first.setdefault(w, []).append(p)
     for lst in by_first.values():
         lst.sort(key=lambda p: -len(p.slots))  # longest first
+    head_by_first = _index(pats + [h for p in pats if (h := _headline_form(p)) is not None])
     agents: dict[str, list[Agent]] = {}
     names: dict[str, Agent] = {}
     for a in load_agents():
@@ -275,7 +281,69 @@ def build_lexicon(table: CameoTable) -> Lexicon:
         names[" ".join(a.words)] = a
     for lst in agents.values():
         lst.sort(key=lambda a: -len(a.words))
-    return Lexicon(pats, by_first, agents, names, table)
+    return Lexicon(pats, by_first, agents, names, table, head_by_first)
+
+
+def _index(pats: list[Pattern]) -> dict[str, list[Pattern]]:
+    by_first: dict[str, list[Pattern]] = {}
+    for p in pats:
+        for w in p.slots[0]:
+            by_first.setdefault(w, []).append(p)
+    for lst in by_first.values():
+        lst.sort(key=lambda p: -len(p.slots))  # longest first
+    return by_first
+
+
+def base_forms(word: str) -> set[str]:
+    """What a meN- verb may look like without its prefix, as headlines write it: the nasal takes
+    the place of the base's first consonant (menahan < tahan, menyerang < serang, memukul < pukul,
+    mengirim < kirim) or stands before it (mendesak < desak, membantah < bantah, menggelar < gelar,
+    melarang < larang).  Every reading is returned; a wrong one is a word no text contains."""
+    out: set[str] = set()
+    if not word.startswith("me") or len(word) < 6:
+        return out
+    rest = word[2:]
+    if rest.startswith("nge") and len(rest) <= 7:
+        out.add(rest[3:])  # mengebom < bom
+    if rest.startswith("ng"):
+        r = rest[2:]
+        out.add(r)  # mengancam < ancam, menggelar < gelar, menghentikan < hentikan
+        if r[:1] in _VOWELS:
+            out.add("k" + r)  # mengecam < kecam, mengirim < kirim
+    elif rest.startswith("ny"):
+        r = rest[2:]
+        if r[:1] in _VOWELS:
+            out.add("s" + r)  # menyerang < serang
+        out.add(rest)  # menyanyi < nyanyi
+    elif rest.startswith("m"):
+        r = rest[1:]
+        if r[:1] in _VOWELS:
+            out.add("p" + r)  # memukul < pukul, memutuskan < putuskan
+            out.add(rest)  # meminta < minta
+        else:
+            out.add(r)  # membantah < bantah, memperkuat < perkuat
+    elif rest.startswith("n"):
+        r = rest[1:]
+        if r[:1] in _VOWELS:
+            out.add("t" + r)  # menahan < tahan, menolak < tolak
+            out.add(rest)  # menanti < nanti
+        else:
+            out.add(r)  # mendesak < desak, mencabut < cabut, menjatuhkan < jatuhkan
+    elif rest[:1] in "lrwy":
+        out.add(rest)  # melarang < larang, merebut < rebut
+    return {b for b in out if len(b) >= 3}
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _headline_form(p: Pattern) -> Pattern | None:
+    """The active pattern with its meN- words also in their base forms, or None when it has none."""
+    if p.kind not in "VDR":
+        return None
+    slots = tuple(slot if slot is GAP or slot == GAP else frozenset(slot | {b for w in slot for b in base_forms(w)})
+                  for slot in p.slots)
+    return None if slots == p.slots else Pattern(p.row, p.code, p.kind, p.text, slots, p.example, p.expect)
 
 
 def lexicon(res: Resources) -> Lexicon:
@@ -734,11 +802,12 @@ def _match_at(lows: list[str], i: int, slots: tuple[frozenset[str], ...]) -> lis
     return hit
 
 
-def find_triggers(lows: list[str], lex: Lexicon) -> list[Match]:
+def find_triggers(lows: list[str], lex: Lexicon, headline: bool = False) -> list[Match]:
     """Trigger phrases of one sentence, given its tokens' lower-case forms (no Tok objects needed, so
-    that the many sentences without a trigger cost only a word scan)."""
+    that the many sentences without a trigger cost only a word scan); a headline's verbs may also be
+    written without their meN- prefix."""
     found: list[Match] = []
-    by_first = lex.by_first
+    by_first = lex.head_by_first if headline else lex.by_first
     for i, w in enumerate(lows):
         pats = by_first.get(w)
         if not pats:
@@ -1335,12 +1404,20 @@ def _has_word(hay: str, needle: str) -> bool:
 
 def _country_counts(ctx_ent: list[tuple[str | None, str | None, str | None]], doc: Doc) -> Counter[str]:
     counts: Counter[str] = Counter()
+    places: Counter[str] = Counter()
     for i, e in enumerate(doc.entities):
         c = ctx_ent[i][0]
+        if not (c and _ISO3.fullmatch(c)):
+            continue
         if e.type == "GPE" and not (isinstance(e.id, str) and _ISO3.fullmatch(e.id)):
-            continue  # where things happen ("Gaza", "Yerusalem") says less about whose news it is than who acts
-        if c and _ISO3.fullmatch(c):
+            # where things happen ("Gaza", "Yerusalem") says less about whose news it is than who acts
+            places[c] += len(e.mentions) or 1
+        else:
             counts[c] += len(e.mentions) or 1
+    if sum(counts.values()) < PLACES_DECIDE_BELOW:
+        # few actors with a country (an Indonesian minister the knowledge base lacks, one foreign
+        # company): the places the story happens in ("Jayapura", "Sorong") then say whose news it is
+        counts.update(places)
     return counts
 
 
@@ -1383,13 +1460,15 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
     years = [int(y) for y in _ANY_YEAR.findall(doc.text)]
     ref_year = doc.published.year if doc.published else (max(years) if years else None)
     first_words = lex.by_first.keys()
+    head = doc.headline
     for s, e in sentence_spans(doc):
         text = doc.text[s:e]
         # most sentences hold no trigger: match on the words' lower-case forms, build Tok objects after
         lows = list(map(str.lower, _TOKEN.findall(text)))
-        if first_words.isdisjoint(lows):
+        in_headline = head is not None and head.start <= s < head.end
+        if (lex.head_by_first.keys() if in_headline else first_words).isdisjoint(lows):
             continue
-        matches = find_triggers(lows, lex)
+        matches = find_triggers(lows, lex, in_headline)
         if not matches:
             continue
         toks = tokenize(text, s)

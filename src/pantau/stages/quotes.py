@@ -77,7 +77,7 @@ class Lexicon:
     notspeech: PhraseTable = field(default_factory=PhraseTable)  # "mengakui negara": a cue verb that is no speech
     recognition: PhraseTable = field(default_factory=PhraseTable)  # "mengakui" + a name: recognition
     title: set[str] = field(default_factory=set)
-    pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl
+    pronoun: dict[str, str] = field(default_factory=dict)             # word -> sg | pl | per (a person)
     adverb: PhraseTable = field(default_factory=PhraseTable)
     connective: set[str] = field(default_factory=set)
     fragment: set[str] = field(default_factory=set)
@@ -144,7 +144,7 @@ def load_lexicon(res: Resources | None = None) -> Lexicon:
         elif role == "occasion":
             lex.occasion.put(key)
         elif role == "notspeech":
-            lex.notspeech.put(key)
+            lex.notspeech.put(key, spk)
         elif role == "recognition":
             lex.recognition.put(key)
         elif role == "title":
@@ -307,7 +307,7 @@ class Found:
     cue: str | None
     cue_pos: int
     speaker: Speaker | None
-    ref: str | None = None      # "sg"/"pl" pronoun or "anaphor"/"elided" still to resolve
+    ref: str | None = None      # "sg"/"pl"/"per" pronoun or "anaphor"/"elided" still to resolve
     via: str | None = None
     by: str = ""
     confidence: float = 0.8
@@ -429,6 +429,10 @@ class Extractor:
         self._mask_sorted: list[tuple[int, int]] = []
         self._mask_starts: list[int] = []
         self.ptoks: list[list[Tok]] = []
+        #: (start, end, outlet): a sentence opened by "Menurut laporan Reuters," whose verb names the speaker
+        self.via_hints: list[tuple[int, int, str]] = []
+        #: speakers of a talk announced by its topic ("X menjelaskan alasan ..."): antecedents for "-nya"
+        self.topic_speakers: list[Speaker] = []
 
     # ---- regions -------------------------------------------------------------------------
     def regions(self) -> list[tuple[int, int]]:
@@ -882,7 +886,7 @@ class Extractor:
                     break
                 if self.match_fwd(toks, k, lex.verb) or self.match_fwd(toks, k, lex.via):
                     break
-                if not tk.cap and ME_VERB.match(tk.low) and toks[k - 1].low != "yang":
+                if not tk.cap and self._me_verb(toks, k) and toks[k - 1].low != "yang":
                     break  # "ujar ribuan orang meneriakkan yel-yel": the crowd, then what it did
                 if tk.low in PREDICATE_WORDS and not any(x.low == "yang" for x in toks[j:k]):
                     break  # "menurut pejabat bank sentral akan menghambat ...": the predicate of what was said
@@ -1107,6 +1111,10 @@ class Extractor:
                 k -= 1
                 start = k + 1
                 continue
+            if tk.low == "kepada" and start <= j and k - 1 >= lo and toks[k - 1].word:
+                # "sumber pejabat AS kepada media mengatakan": the words after "kepada" are whom it was said
+                # to; the speaker stands before them
+                return self._np_left(toks, k, lo, allow_pp)
             if tk.low in PREPOSITIONS:
                 left = toks[k - 1] if k - 1 >= lo else None
                 if start <= j and left is not None and left.word and (
@@ -1144,7 +1152,7 @@ class Extractor:
             # "Sejumlah massa membawa poster menyerukan ...": a meN- verb after the head opens a clause
             hk = self.match_fwd(toks, head_at, lex.head)
             for m in range(head_at + (len(hk) if hk else 1), end):
-                if toks[m].word and not toks[m].cap and ME_VERB.match(toks[m].low):
+                if toks[m].word and not toks[m].cap and self._me_verb(toks, m):
                     end = m
                     break
         sp = self.speaker_of(toks[start].start, toks[end - 1].end, toks, start, end)
@@ -1164,6 +1172,11 @@ class Extractor:
                     return sp2[0], sp2[1], m + 1
         return sp[0], sp[1], start
 
+    def _me_verb(self, toks: list[Tok], m: int) -> bool:
+        """Is token m an active meN- verb?  The shape alone takes in nouns ("media", "menteri"): a speaker
+        head is never one."""
+        return ME_VERB.match(toks[m].low) is not None and self.match_fwd(toks, m, self.lex.head) is None
+
     def _participle_subject(self, toks: list[Tok], k: int, lo: int) -> tuple[int, int] | None:
         """(head start, meN- verb index) when the lower-case words ending at k hold a meN- verb with a
         speaker head just before it ("ribuan orang membawa spanduk"), else None."""
@@ -1171,7 +1184,7 @@ class Extractor:
             t = toks[q]
             if not t.word or t.cap or t.low in self.lex.connective or t.low == "yang":
                 return None
-            if ME_VERB.match(t.low) and self.match_fwd(toks, q, self.lex.verb) is None:
+            if self._me_verb(toks, q) and self.match_fwd(toks, q, self.lex.verb) is None:
                 h = self._head_within(toks, q - 1, lo) if q - 1 >= lo else None
                 return (h, q) if h is not None else None
         return None
@@ -1409,13 +1422,32 @@ class Extractor:
         while i < e and toks[i].text in ",:":
             i += 1
         if skip_openers:
-            # "mengatakan kepada wartawan dalam sebuah pernyataan bahwa ...": start after "bahwa"
-            for m in range(i, min(e, i + 12)):
+            # "mengatakan kepada wartawan dalam sebuah pernyataan bahwa ...": start after "bahwa"; after
+            # "kepada" the addressee may carry an apposition between commas ("kepada Budi, Duta Besar X, bahwa")
+            addressee = toks[i].low == "kepada"
+            # "menegaskan DPR akan membahas ... bahwa ...": a clause with its own subject and predicate is
+            # what was said; a "bahwa" inside it does not open the reported text
+            subject = i < e and (toks[i].cap and toks[i].low not in CALENDAR or toks[i].low in self.lex.pronoun)
+            for m in range(i, min(e, i + (25 if addressee else 12))):
                 if toks[m].low == "bahwa":
                     i = m + 1
                     break
-                if toks[m].text in ",." or toks[m].text in ALL_MARKS:
+                if (toks[m].text in "." or toks[m].text in ALL_MARKS or toks[m].text == "," and not addressee
+                        or m > i and toks[m].word and not toks[m].cap and (addressee or subject)
+                        and (VERB_SHAPE.match(toks[m].low) or toks[m].low in PREDICATE_WORDS)):
                     break
+            if addressee and i < e and toks[i].low == "kepada":
+                # "mengatakan kepada wartawan di Jakarta, Senin (3/2), harga ...": the addressee and the day
+                # before the comma are not what was said
+                m = i + 1
+                while m < min(e, i + 10) and toks[m].text != "," and not (
+                        toks[m].word and not toks[m].cap and VERB_SHAPE.match(toks[m].low)):
+                    m += 1
+                if m < e and toks[m].text == "," and m + 1 < e:
+                    i = m + 1
+                    if toks[i].low in DAYS:
+                        while i < e and toks[i].text != ",":
+                            i += 1
             while i < e and (toks[i].low in CONTENT_OPENERS or toks[i].text in ",:"):
                 i += 1
         k = i
@@ -1540,6 +1572,8 @@ class Extractor:
         for f in self.found:
             if f.start < b and a < f.end and f.kind == "direct":
                 return
+        if via is None:
+            via = next((h[2] for h in self.via_hints if h[0] <= cue_pos < h[1]), None)
         self.found.append(Found(a, b, "indirect", cue, cue_pos, spk, ref=ref, via=via, by=by, confidence=conf))
 
     def indirect_sentence(self, pi: int, toks: list[Tok], s: int, e: int) -> None:
@@ -1607,6 +1641,11 @@ class Extractor:
             # --- "X mengatakan (bahwa) ..."
             vkey = self.match_fwd(toks, i, lex.verb)
             if vkey is not None and self._not_speech(toks, s, i, e):
+                if lex.notspeech.get(self.match_fwd(toks, i, lex.notspeech) or ()) == "topic":
+                    # "RG menceritakan alasan ...": no words yet, but RG is the one talking
+                    np_ = self.np_left(toks, i, s)
+                    if np_ is not None and np_[0] is not None and np_[0].how in ("entity", "named"):
+                        self.topic_speakers.append(np_[0])
                 i += len(vkey)
                 continue
             if vkey is not None:
@@ -1623,7 +1662,7 @@ class Extractor:
                     # '"...," kata X sembari menambahkan ...': the speaker of the quotation before
                     for f in reversed(self.found):
                         if f.kind == "direct" and toks[s].start <= f.cue_pos < t.start:
-                            last_spk = (f.speaker, f.ref if f.ref in ("sg", "pl") or f.ref is None else None)
+                            last_spk = (f.speaker, f.ref if f.ref in ("sg", "pl", "per") or f.ref is None else None)
                             break
                 if elided and last_spk is None:
                     # "Ia pun melontarkan kritiknya ..., mengecam ...": the subject of the sentence
@@ -1663,6 +1702,9 @@ class Extractor:
                     i = j
                     continue
                 ck = self._trailing_attr(toks, c[0], c[1])
+                if self._anaphoric_object(toks, c[0], ck):
+                    i = j       # "X mengungkapkan hal itu berdasarkan ...": the words were reported before
+                    continue
                 vkind = lex.verb.get(vkey)
                 if vkind == "object":
                     ck = self._object_end(toks, c[0], ck)
@@ -1692,6 +1734,18 @@ class Extractor:
                 i = j  # go on inside the content: a named source in a relative clause may follow
                 continue
             i += 1
+
+    def _anaphoric_object(self, toks: list[Tok], ci: int, ck: int) -> bool:
+        """Is the reported text only "hal itu/tersebut/ini" and how or when it was said ("mengungkapkan hal
+        itu berdasarkan keterangan saksi", "menyampaikan hal tersebut saat ...")?  It names words given
+        elsewhere, not new ones; "hal itu tidak benar" (a predicate follows) is a statement."""
+        if ck - ci < 2 or toks[ci].low != "hal" or not (toks[ci + 1].low in self.lex.anaphor or toks[ci + 1].low == "ini"):
+            return False
+        if ci + 2 >= ck:
+            return True
+        nxt = toks[ci + 2]
+        return (not nxt.word or nxt.low in PREPOSITIONS or nxt.low in TIME_CLAUSE or nxt.low in OCCASION_TIME
+                or nxt.low in ("berdasarkan", "menanggapi", "terkait", "seraya", "sambil", "sembari"))
 
     def _co_speaker(self, toks: list[Tok], np_: tuple, s: int) -> Speaker | None:
         """The first of two named speakers joined by "dan" before one verb ("Presiden X dan Perdana Menteri
@@ -1774,6 +1828,18 @@ class Extractor:
             if spk is None and ref is None:
                 return None
         cue = self.text[toks[i].start:toks[j - 1].end]
+        if spk is not None and after + 1 < e and toks[after].text == "," and self._relays(spk):
+            # "Menurut laporan Xinhua, Presiden Xi mengatakan ...": the outlet relays the words; the subject
+            # of the speech verb that follows speaks, via the outlet
+            for x in range(after + 2, min(e, after + 14)):
+                if toks[x].text in ALL_MARKS or toks[x].text in ".;!?":
+                    break
+                if self.match_fwd(toks, x, lex.verb) is not None:
+                    np_ = self.np_left(toks, x, after + 1)
+                    if np_ is not None and (np_[0] is not None or np_[1] is not None):
+                        self.via_hints.append((toks[after].start, toks[e - 1].end, spk.name))
+                        return None
+                    break
         # what stands before "menurut" in the sentence
         pre_words = [t for t in toks[s:i] if t.word]
         final = after >= e or toks[after].text in ".!?"
@@ -1812,6 +1878,15 @@ class Extractor:
             return None
         self.add(toks, c[0], c[1], cue, toks[i].start, spk, ref, "indirect-menurut")
         return c[1], (spk, ref)
+
+    def _relays(self, spk: Speaker) -> bool:
+        """Is the speaker a news outlet (a medium that relays others' words)?"""
+        name = spk.name
+        if spk.entity is not None:
+            ent = self.doc.entities[spk.entity]
+            if any(n.casefold() in self.lex.outlets for n in [ent.name, *ent.aliases]):
+                return True
+        return name.casefold() in self.lex.outlets
 
     def _past_attribution_tail(self, toks: list[Tok], ci: int, end: int) -> int:
         """After a direct quotation's attribution: skip its place or time phrase up to a comma
@@ -1973,7 +2048,7 @@ class Extractor:
         history: list[Speaker] = []   # explicit speakers so far, in order
         out: list[Quote] = []
         pending: list[int] = []
-        subjects = self.subject_persons()
+        subjects = sorted(self.subject_persons() + self.topic_speakers, key=attrgetter("pos"))
         # a pronoun or -nya refers back to a subject, not to a person another verb acts on
         heads = [sp for sp in subjects if not self._after_verb(sp.pos)]
         for idx, f in enumerate(self.found):
@@ -1983,7 +2058,7 @@ class Extractor:
                     spk = self._document(history, f.ref, f.cue_pos)
                 elif f.ref and f.ref.startswith("anaphor"):
                     spk = self._anaphor(history, f.ref.partition(":")[2], f.cue_pos)
-                elif f.ref in ("sg", "pl", "continue"):
+                elif f.ref in ("sg", "pl", "per", "continue"):
                     spk = self._last(history, "sg" if f.ref == "continue" else f.ref, f.cue_pos, heads)
                 if spk is not None:
                     f.confidence = min(f.confidence, 0.7)
@@ -2001,7 +2076,7 @@ class Extractor:
         # a pronoun with nothing before it (a lead "Ia mengaku ..."): the next named speaker nearby
         for idx in pending:
             f = self.found[idx]
-            if f.ref not in ("sg", "pl"):
+            if f.ref not in ("sg", "pl", "per"):
                 continue
             pa = self.para_of(f.start)
             for g in self.found[idx + 1:]:
@@ -2089,9 +2164,32 @@ class Extractor:
             low = h.name.lower()
             if any(k in low for k in keys):
                 return h
+        hk = self.lex.head.get(tuple(words.split()[:1])) or self.lex.head.get(tuple(words.split()[:2]))
+        if hk is not None and hk[0] == "group":
+            # "kelompok militan tersebut", "organisasi itu": the organisation last spoken of, quoted or only
+            # named, in this paragraph or the two before; not a person quoted in between
+            lo = self.paras[max(0, self.para_of(pos) - 2)][0]
+            cands = [h for h in earlier if h.type == "ORG" and h.pos >= lo]
+            i = bisect_left(self.mentions.starts, pos)
+            for m in reversed(self.mentions.items[:i]):
+                if m[0] < lo:
+                    break
+                if m[2] == "ORG" and m[1] <= pos:
+                    sp = self.mentions.entity(m)
+                    sp.pos = m[0]
+                    cands.append(sp)
+                    break
+            if cands:
+                return max(cands, key=lambda h: h.pos)
         return earlier[-1] if earlier else None
 
     def _last(self, history: list[Speaker], number: str | None, pos: int, subjects: list[Speaker]) -> Speaker | None:
+        if number == "per":
+            # "ia", "dirinya": a person; an organisation quoted in between ("... setelah Taliban mengaku ...")
+            # is passed over, unless no person has spoken or been named before.  (Not a GPE: the entities
+            # stage gives some unknown personal names that type.)
+            people = [h for h in history if h.type != "ORG" and h.how not in ("group", "document")]
+            return self._last(people, "sg", pos, subjects) or self._last(history, "sg", pos, subjects)
         cand = None
         for h in reversed(history):
             if h.pos >= pos:
