@@ -888,3 +888,13 @@ def test_topic_speaker_is_the_antecedent_of_nya() -> None:
 def test_reason_as_a_statement_is_still_reported() -> None:
     q = one("Andi Pratama menjelaskan pembangunan jembatan ditunda karena anggaran belum cair.")
     assert q.text == "pembangunan jembatan ditunda karena anggaran belum cair"
+
+
+@pytest.mark.parametrize("text", [
+    "Menteri Luar Negeri Retno Marsudi mengatakan,",
+    "Juru bicara kepolisian menegaskan:",
+    "Gubernur itu kemudian mengatakan kepada",
+])
+def test_a_cue_at_the_very_end_reports_nothing(text: str) -> None:
+    # a paragraph cut off after its speech verb (a scraper dropped the rest): no quote, no error
+    assert quotes_of(text) == []

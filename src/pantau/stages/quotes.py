@@ -1424,7 +1424,7 @@ class Extractor:
         if skip_openers:
             # "mengatakan kepada wartawan dalam sebuah pernyataan bahwa ...": start after "bahwa"; after
             # "kepada" the addressee may carry an apposition between commas ("kepada Budi, Duta Besar X, bahwa")
-            addressee = toks[i].low == "kepada"
+            addressee = i < e and toks[i].low == "kepada"
             # "menegaskan DPR akan membahas ... bahwa ...": a clause with its own subject and predicate is
             # what was said; a "bahwa" inside it does not open the reported text
             subject = i < e and (toks[i].cap and toks[i].low not in CALENDAR or toks[i].low in self.lex.pronoun)
