@@ -10,14 +10,20 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# one analysis builds the resource caches (~/.cache/pantau, see docs/architecture.md), so that
+# the first real run does not pay for them (~4 s once)
+WARM = $(BIN)/pantau analyze src/pantau/samples/articles/01-retno-jepang-maritim.txt --format json > /dev/null
+
 # .venv with the core and the corpus extras (store, web)
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[corpus]'
+	$(WARM)
 	touch $@
 
 # .venv with dev extras (tests)
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(WARM)
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
