@@ -267,12 +267,7 @@ def load_agents(path=None) -> list[Agent]:
 
 def build_lexicon(table: CameoTable) -> Lexicon:
     pats = load_patterns(table)
-    by_first: dict[str, list[Pattern]] = {}
-    for p in pats:
-        for w in p.slots[0]:
-            by_first.setdefault(w, []).append(p)
-    for lst in by_first.values():
-        lst.sort(key=lambda p: -len(p.slots))  # longest first
+    by_first = _index(pats)
     head_by_first = _index(pats + [h for p in pats if (h := _headline_form(p)) is not None])
     agents: dict[str, list[Agent]] = {}
     names: dict[str, Agent] = {}
@@ -285,6 +280,7 @@ def build_lexicon(table: CameoTable) -> Lexicon:
 
 
 def _index(pats: list[Pattern]) -> dict[str, list[Pattern]]:
+    """Patterns by the words their first slot accepts, longest pattern first."""
     by_first: dict[str, list[Pattern]] = {}
     for p in pats:
         for w in p.slots[0]:
