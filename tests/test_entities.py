@@ -291,3 +291,34 @@ def test_sign_off_names_are_not_actors() -> None:
 
 def test_writer_as_a_subject_is_still_a_person() -> None:
     assert by_name(ents("Penulis buku sejarah itu, Asvi Warman Adam, hadir di Jakarta."), "Asvi Warman Adam")
+
+
+@pytest.mark.parametrize("text, names, merged", [
+    ("Jaksa Agung meminta pengamanan di Kejaksaan Tinggi dan Kejaksaan Negeri di seluruh daerah.",
+     {"Kejaksaan Tinggi", "Kejaksaan Negeri"}, "Kejaksaan Tinggi dan Kejaksaan Negeri"),
+    ("Petugas Polda Metro Jaya serta Polres Bekasi berjaga di lokasi itu.",
+     {"Polres Bekasi"}, "Polda Metro Jaya serta Polres Bekasi"),
+])
+def test_coordinated_head_names_stay_two_bodies(text: str, names: set[str], merged: str) -> None:
+    found = {e.name for e in ents(text)}
+    assert names <= found and merged not in found
+
+
+@pytest.mark.parametrize("text, name, typ", [
+    # an ORG or LOC head before a known place or person is a name of its own
+    ("Kepala Kepolisian Peru mengumumkan keadaan darurat di ibu kota.", "Kepolisian Peru", "ORG"),
+    ("Dua warga diperiksa penyidik Polres Lombok Timur pada Kamis.", "Polres Lombok Timur", "ORG"),
+    ("Jenazah almarhum dimakamkan di TMP Kalibata siang tadi.", "TMP Kalibata", "LOC"),
+])
+def test_head_before_a_known_name_makes_a_longer_name(text: str, name: str, typ: str) -> None:
+    assert by_name(ents(text), name).type in ({"GPE", "LOC"} if typ == "LOC" else {typ})
+
+
+@pytest.mark.parametrize("text, name", [
+    # a city head stays the city; a company whose name goes on is not cut at the known place
+    ("Pemerintah memperbaiki jalan rusak di Kota Bandung pekan ini.", "Bandung"),
+    ("Perusahaan itu menggandeng PT Tokyo Radiator Sejahtera untuk pasokan suku cadang.", "PT Tokyo"),
+])
+def test_head_before_a_known_name_negatives(text: str, name: str) -> None:
+    found = {e.name for e in ents(text)}
+    assert (name in found) == (name == "Bandung")

@@ -730,6 +730,13 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
                 j += 1
                 continue
             break
+        if unknown == 0 and typ in ("ORG", "LOC") and j > hk + 1 and sent.toks[hk + 1][0] in gaz_at \
+                and gaz_at[sent.toks[hk + 1][0]][0] == sent.toks[j - 1][1] \
+                and _kb_type(gaz_at[sent.toks[hk + 1][0]]) in ("GPE", "PER") \
+                and (j >= n or not _is_cap(sent.words[j])):
+            # a body or a building named after a known place or person: "Kepolisian Peru", "TMP
+            # Kalibata", "Universitas Gadjah Mada" (a city head such as "Kota Bandung" stays the city)
+            unknown = 1
         if unknown == 0:
             i = hk + 1
             continue
@@ -950,6 +957,10 @@ def _fuse(text: str, cands: list[Cand], seen: dict[int, tuple[str, float]]) -> l
                     and " " not in text[k.start:k.end]))
                for k in over):
             continue
+        # two head-word names joined by a conjunction are two bodies ("Kejaksaan Tinggi dan
+        # Kejaksaan Negeri", "Polda Metro Jaya serta Polres Bekasi"), not one long name
+        if _coordinated(text, c, over):
+            continue
         c.boost = True
         for k in over:
             drop.add(id(k))
@@ -962,6 +973,19 @@ def _fuse(text: str, cands: list[Cand], seen: dict[int, tuple[str, float]]) -> l
             elif c.type != "PER" and k.src == "rule:head":
                 c.country = c.country or k.country
     return [c for c in cands if id(c) not in drop]
+
+
+_COORD = frozenset({"dan", "serta", ",", ", dan", ", serta"})
+
+
+def _coordinated(text: str, c: Cand, over: list[Cand]) -> bool:
+    """True when a head-word name inside the tagger's span ``c`` follows another mention inside it
+    with only a conjunction or comma between them."""
+    inner = sorted((k for k in over if c.start <= k.start and k.end <= c.end), key=lambda k: k.start)
+    for a, b in zip(inner, inner[1:]):
+        if b.src == "rule:head" and text[a.end:b.start].strip() in _COORD:
+            return True
+    return False
 
 
 def _resolve(cands: list[Cand]) -> list[Cand]:
@@ -1191,6 +1215,8 @@ def _surname_mentions(kb, text: str, zones, groups: list[Group]) -> None:
 def _role_refs(text: str, refs, groups: list[Group]) -> None:
     """"Menlu Rusia" with no name after it: the person of that role and country named in the article."""
     for s, e, rd, country in refs:
+        if rd.role == "Anggota":  # "anggota Polres X" names a member, seldom one known person
+            continue
         match = [g for g in groups if g.type == "PER" and any(c.role and c.role.split()[0:len(rd.role.split())]
                                                               == rd.role.split() for c in g.cands)
                  and (country is None or any(c.country == country for c in g.cands)
