@@ -322,3 +322,28 @@ def test_head_before_a_known_name_makes_a_longer_name(text: str, name: str, typ:
 def test_head_before_a_known_name_negatives(text: str, name: str) -> None:
     found = {e.name for e in ents(text)}
     assert (name in found) == (name == "Bandung")
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a title before a body or a portfolio is not a title before a person
+    ("Kepala Kepolisian Peru mengumumkan keadaan darurat.", "Kepolisian"),
+    ("Direktur Rumah Sakit Umum Daerah menjelaskan kondisi korban.", "Rumah Sakit Umum Daerah"),
+    ("Pernyataan Menteri Lingkungan Hidup itu menuai kritik aktivis.", "Lingkungan Hidup"),
+    ("Putusan Hakim Distrik itu membatalkan perintah presiden.", "Distrik"),
+])
+def test_titles_before_bodies_and_portfolios_are_not_people(text: str, absent: str) -> None:
+    assert not [e for e in ents(text) if e.type == "PER" and e.name == absent]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Menteri Lingkungan Hidup Hanif Faisol Nurofiq meninjau tempat pembuangan sampah.",
+     "Hanif Faisol Nurofiq", "Menteri Lingkungan Hidup"),
+    ("Hakim Distrik William Alsup memerintahkan para pegawai dipekerjakan kembali.",
+     "William Alsup", "Hakim Distrik"),
+    ("Direktur Utama Rahmat Hidayat membuka rapat pemegang saham.", "Rahmat Hidayat", None),
+])
+def test_portfolio_titles_still_give_their_holder(text: str, name: str, role: str | None) -> None:
+    e = by_name(ents(text), name)
+    assert e.type == "PER"
+    if role:
+        assert e.role == role

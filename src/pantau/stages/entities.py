@@ -414,7 +414,7 @@ def run(doc: Doc, res: Resources) -> None:
     for sent in sents:
         if sent.titlecase:
             continue
-        _title_rule(kb, text, sent, gaz_at, title_at, cands, role_refs, head_at)
+        _title_rule(kb, text, sent, gaz_at, title_at, cands, role_refs, head_at, heads)
         _apposition_rule(kb, text, sent, gaz_at, title_at, cands, head_at)
     for s, e, (kind, ident, form) in gaz:
         cands.append(_gaz_cand(kb, text, s, e, kind, ident, form))
@@ -572,7 +572,8 @@ def _complement(kb: KnowledgeBase, sent: _Sent, j: int, gaz_at: dict,
     return j, country, orgs
 
 
-def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role_refs, head_at) -> None:
+def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role_refs, head_at,
+                heads: Heads) -> None:
     n = len(sent.toks)
     i = 0
     while i < n:
@@ -598,6 +599,9 @@ def _title_rule(kb, text, sent: _Sent, gaz_at, title_at, cands: list[Cand], role
                 break
             j2 = kk + 1
         end = _name_run(text, sent, j2, gaz_at, title_at)
+        if end > j2 and (sent.words[j2] in heads.types or f"{sent.words[j2]} {sent.words[j2 + 1]}" in heads.types
+                         if j2 + 1 < n else sent.words[j2] in heads.types):
+            end = j2  # a body, not a person: "Kepala Kepolisian Peru", "Direktur Rumah Sakit Umum"
         if end > j2:
             ns, ne = sent.toks[j2][0], sent.toks[end - 1][1]
             if not (ns in gaz_at and gaz_at[ns][0] == ne and kb.entries.get(gaz_at[ns][1][1], None) is not None
