@@ -347,3 +347,25 @@ def test_portfolio_titles_still_give_their_holder(text: str, name: str, role: st
     assert e.type == "PER"
     if role:
         assert e.role == role
+
+
+@pytest.mark.parametrize("text, name, absent", [
+    # the office of a body is the body
+    ("Wartawan menunggu di Kantor Kementerian Koordinator Bidang Pangan sejak pagi.",
+     "Kementerian Koordinator Bidang Pangan", "Kantor Kementerian Koordinator Bidang Pangan"),
+    ("Laporan itu dirilis Kantor Komisaris Tinggi PBB untuk Hak Asasi Manusia di Jenewa.",
+     "Kantor Komisaris Tinggi PBB untuk Hak Asasi Manusia", "Kantor Komisaris Tinggi"),
+    # a "Kantor" that is not followed by a body's head keeps its word
+    ("Kantor Jaksa Agung Portugal membuka penyelidikan baru.", "Kantor Jaksa Agung Portugal", "Jaksa Agung Portugal"),
+])
+def test_office_of_a_body_and_long_un_names(text: str, name: str, absent: str) -> None:
+    found = {e.name: e.type for e in ents(text)}
+    assert found.get(name) == "ORG" and absent not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Penyidik Kejaksaan RI memeriksa tiga saksi pada Senin.",
+    "Prajurit itu ditugaskan di lingkungan Kejaksaan Republik Indonesia.",
+])
+def test_kejaksaan_ri_is_the_attorney_general_office(text: str) -> None:
+    assert by_name(ents(text), "Kejaksaan Agung").id == "IDN:KEJAGUNG"

@@ -677,6 +677,9 @@ def _head_rule(kb, heads: Heads, text, sent: _Sent, gaz_at, title_at, cands: lis
         if typ is None:
             i += 1
             continue
+        if w == "Kantor" and hk == i and i + 1 < n and heads.types.get(sent.words[i + 1]) == "ORG":
+            i += 1  # "Kantor Kementerian Koordinator Bidang Pangan": the office of a body is the body
+            continue
         j = hk + 1
         unknown = 0
         s_head = sent.toks[i][0]
@@ -964,6 +967,14 @@ def _fuse(text: str, cands: list[Cand], seen: dict[int, tuple[str, float]]) -> l
         # two head-word names joined by a conjunction are two bodies ("Kejaksaan Tinggi dan
         # Kejaksaan Negeri", "Polda Metro Jaya serta Polres Bekasi"), not one long name
         if _coordinated(text, c, over):
+            continue
+        # a head word fixes the type of the name it opens ("Kementerian ..." is a body): a tagger
+        # span that shares an edge with that name ("Kantor Kementerian ...", "Bintan" of "Polres
+        # Bintan") but gives it another type is not trusted over it, unless it reads a person inside
+        # ("PT Adhi Karya Ki Syahgolang": the head rule ran on over the name)
+        if any(k.src == "rule:head" and (k.start == c.start or k.end == c.end) and k.type != c.type
+               and (c.type != "PER" or c.start <= k.start)
+               and not (k.type in ("LOC", "GPE") and c.type in ("LOC", "GPE")) for k in over):
             continue
         c.boost = True
         for k in over:
