@@ -10,6 +10,7 @@ from pantau.errors import StoreError
 from pantau.model import Dateline
 from pantau.store import SCHEMA_VERSION, StoreWriter, connect
 from pantau.store import queries as Q
+from pantau.store import writer as W
 from pantau.store.writer import entity_key, normalise_name, outlet_of
 
 
@@ -24,7 +25,7 @@ def test_fresh_store_is_wal_and_migrated(db):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     for t in ("articles", "entities", "mentions", "quotes", "events", "dates", "sources", "ingest_runs",
-              "rejected", "fts", "lsh", "duplicate_groups"):
+              "rejected", "fts", "lsh_bands", "duplicate_groups"):
         assert t in tables
     conn.close()
     # reopening applies nothing and keeps the version
@@ -83,7 +84,7 @@ def test_delete_removes_article_everywhere_including_the_index(db):
     conn = connect(db, readonly=True)
     assert Q.search(conn, "Lavrov")["total"] == 0
     assert Q.search(conn, "banjir")["total"] == 1
-    for table in ("quotes", "events", "mentions", "article_entities", "lsh"):
+    for table in ("quotes", "events", "mentions", "article_entities", "lsh_bands"):
         left = conn.execute(f"SELECT count(*) FROM {table} WHERE article NOT IN (SELECT rowid FROM articles)")
         assert left.fetchone()[0] == 0, table
     assert Q.find_entity(conn, "Sergei Lavrov") is None
@@ -194,8 +195,18 @@ def test_a_group_stores_each_band_once_and_hands_bands_on_when_a_member_goes(db)
     from pantau.corpus import dedup
 
     def bands(conn):
-        return dict(conn.execute("SELECT a.id, count(*) FROM lsh JOIN articles a ON a.rowid = lsh.article"
-                                 " GROUP BY a.id"))
+        # band holders in the writer's in-memory index; one built afresh from the file agrees
+        ids = dict(conn.execute("SELECT rowid, id FROM articles"))
+        keys = {k for (blob,) in conn.execute("SELECT bands FROM lsh_bands") for k in dedup.unpack_bands(blob)}
+        counts = []
+        for idx in (w._band_index(), W._BandIndex.load(conn)):
+            out: dict[str, int] = {}
+            for holders in idx.lookup(keys).values():
+                for h in holders:
+                    out[ids[h]] = out.get(ids[h], 0) + 1
+            counts.append(out)
+        assert counts[0] == counts[1]
+        return counts[0]
 
     outlets = ["Kompas.com", "Tempo", "Detik", "Antara", "Republika"]
     with StoreWriter(db) as w:
@@ -303,3 +314,79 @@ def test_demo_replaces_only_a_demo_store(db):
     with pytest.raises(StoreError, match="not the demo"):
         fresh_store(db)
     assert db.exists()
+
+
+def test_a_writer_started_later_groups_with_what_an_earlier_one_stored(db):
+    # the band index lives in the writer's memory; a new writer builds it from lsh_bands
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("k0"), banjir("b1")])
+    with StoreWriter(db) as w:
+        assert w.write_batch([lavrov("k1", source="Tempo"), banjir("b2", source="Tempo")]).near_duplicates == 2
+    conn = connect(db, readonly=True)
+    groups = dict(conn.execute("SELECT id, dup_group FROM articles"))
+    assert groups["k1"] == groups["k0"] and groups["b2"] == groups["b1"] and groups["k0"] != groups["b1"]
+
+
+def test_a_delete_by_another_writer_between_batches_is_seen(db):
+    with StoreWriter(db) as w:
+        w.write_batch([lavrov("k0"), lavrov("k1", source="Tempo")])
+        # another process deletes the member that holds the group's bands, between two batches
+        with StoreWriter(db) as other:
+            assert other.delete("k0")
+        assert w.write_batch([lavrov("k2", source="Detik")]).near_duplicates == 1
+        w.write_batch([banjir("b1")])
+    conn = connect(db, readonly=True)
+    groups = dict(conn.execute("SELECT id, dup_group FROM articles"))
+    k1 = conn.execute("SELECT rowid FROM articles WHERE id = 'k1'").fetchone()[0]
+    assert groups == {"k1": k1, "k2": k1, "b1": None}
+
+
+def test_a_store_of_schema_1_is_migrated_with_its_mentions_and_bands(tmp_path):
+    import json
+
+    from pantau.corpus import dedup
+    from pantau.store.schema import MIGRATIONS, _split_sql
+
+    # a store written now, then the same rows laid out as schema 1 held them (mentions and lsh tables)
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    with StoreWriter(new) as w:
+        w.write_batch([lavrov("k0"), banjir("b1"), lavrov("k1", source="Tempo")])
+    src = sqlite3.connect(new)
+    conn = sqlite3.connect(old, isolation_level=None)
+    for statement in _split_sql(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("ATTACH ? AS n", (str(new),))
+    for t in ("articles", "entities", "quotes", "events", "dates", "sources", "ingest_runs"):
+        conn.execute(f"INSERT INTO {t} SELECT * FROM n.{t}")
+    conn.execute("INSERT INTO article_entities SELECT article, entity, n_mentions FROM n.article_entities")
+    conn.execute("INSERT INTO fts (rowid, headline, body, quotes) SELECT rowid, headline, body, quotes FROM n.fts")
+    spans = src.execute("SELECT article, entity, spans FROM article_entities ORDER BY article, entity").fetchall()
+    for article, entity, packed in spans:
+        conn.executemany('INSERT INTO mentions (article, entity, start, "end", text) VALUES (?,?,?,?,?)',
+                         [(article, entity, *m) for m in json.loads(packed)])
+    for article, blob in src.execute("SELECT article, bands FROM lsh_bands"):
+        conn.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)",
+                         [(k, article) for k in dedup.unpack_bands(blob)])
+    conn.close()
+    mentions = sorted(src.execute("SELECT * FROM mentions").fetchall())
+    bands = src.execute("SELECT * FROM lsh_bands ORDER BY article").fetchall()
+
+    migrated = connect(old)
+    assert migrated.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    tables = {r[0]: r[1] for r in migrated.execute("SELECT name, type FROM sqlite_master")}
+    assert tables["mentions"] == "view" and "lsh" not in tables and tables["lsh_bands"] == "table"
+    assert sorted(tuple(r) for r in migrated.execute("SELECT * FROM mentions")) == mentions
+    assert [tuple(r) for r in migrated.execute("SELECT article, entity, spans FROM article_entities"
+                                               " ORDER BY article, entity")] == spans
+    assert [tuple(r) for r in migrated.execute("SELECT * FROM lsh_bands ORDER BY article")] == bands
+    migrated.close()
+    # and it goes on grouping copies and deleting everywhere
+    with StoreWriter(old) as w:
+        assert w.write_batch([lavrov("k2", source="Detik")]).near_duplicates == 1
+        assert w.delete("k0")
+    conn = connect(old, readonly=True)
+    groups = dict(conn.execute("SELECT id, dup_group FROM articles"))
+    assert groups["k1"] == groups["k2"] is not None and groups["b1"] is None
+    assert conn.execute("SELECT count(*) FROM mentions WHERE article NOT IN (SELECT rowid FROM articles)"
+                        ).fetchone()[0] == 0

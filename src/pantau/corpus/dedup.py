@@ -4,8 +4,9 @@ Syndicated copies of one wire story across outlets and lightly edited reposts sh
 word 3-grams, so their MinHash signatures agree in most positions.  Signatures are cut into bands
 (datasketch's optimal banding for ``THRESHOLD``); two articles become candidates when any band is
 identical, and a candidate counts as a near-duplicate when the estimated Jaccard similarity of the
-full signatures reaches ``THRESHOLD``.  Band keys are stored in the ``lsh`` table (see store/writer.py)
-so lookup is an index probe, survives restarts, and commits atomically with the article it indexes.
+full signatures reaches ``THRESHOLD``.  Band keys are stored with their article (``lsh_bands``, one row
+of ``pack_bands`` bytes, committed atomically with the article it indexes) and looked up in an index
+the store writer keeps in memory and rebuilds from that table when it starts (see store/writer.py).
 
 Near-duplicates are grouped, never dropped: each copy is its own article with its own outlet.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import zlib
 from collections.abc import Sequence
 
@@ -97,6 +99,18 @@ def band_keys(sig: np.ndarray) -> list[int]:
         digest = hashlib.blake2b(raw[i * step:(i + 1) * step], digest_size=8, salt=i.to_bytes(2, "little")).digest()
         keys.append(int.from_bytes(digest, "little", signed=True))
     return keys
+
+
+_BANDS_STRUCT = struct.Struct(f"<{BANDS}q")
+
+
+def pack_bands(keys: Sequence[int]) -> bytes:
+    """The band keys of one article as stored (``lsh_bands.bands``): BANDS signed 64-bit little-endian."""
+    return _BANDS_STRUCT.pack(*keys)
+
+
+def unpack_bands(blob: bytes) -> tuple[int, ...]:
+    return _BANDS_STRUCT.unpack(blob)
 
 
 def similarity(a: np.ndarray | bytes, b: np.ndarray | bytes) -> float:

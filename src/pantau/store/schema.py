@@ -13,22 +13,68 @@ Tables (see docs/store.md for the full description):
 - ``entities``: one row per canonical entity across the archive, keyed by its knowledge-base id when
   linked, else ``TYPE:normalised name``; ``n_articles``/``n_mentions`` are kept up to date by the writer
   so "top entities" never scans the archive.
-- ``article_entities`` (entity per article), ``mentions`` (every mention span), ``quotes``, ``events``,
-  ``dates``: analysis parts, each row pointing at its article's rowid.
+- ``article_entities`` (entity per article, with the spans of its mentions in that article packed in
+  one JSON column), ``quotes``, ``events``, ``dates``: analysis parts, each row pointing at its
+  article's rowid.  ``mentions`` (every mention span) is a view unpacking those spans (migration 2).
 - ``sources``: outlets with their article counts.
 - ``ingest_runs`` and ``rejected``: what each run did and every input it refused, with the reason.
-- ``lsh``: MinHash LSH band keys, so near-duplicate lookup survives restarts and is atomic with the
-  article it indexes.
+- ``lsh_bands``: each article's MinHash LSH band keys in one row (migration 2), written in the
+  article's transaction; the writer keeps the band look-up index in memory, built from this table.
 - ``fts``: FTS5 index over headline, body and quotes (rowid = articles.rowid).
 """
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import StoreError
 
-MIGRATIONS: tuple[str, ...] = (
+
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """LSH band keys in one row per article, mentions packed into their article–entity link.
+
+    Both were rows written per article (8 ``lsh`` rows with two indexes, ~20 ``mentions`` rows with an
+    index) and about a quarter of the SQL work of storing an article.  Band keys are now looked up in
+    an index the writer keeps in memory (``writer._BandIndex``), built from ``lsh_bands``; mention
+    spans are a JSON list ``[[start, end, text], ...]`` in ``article_entities.spans``, and ``mentions``
+    is a view over them that reads the same rows as the old table.
+    """
+    import numpy as np
+
+    from ..corpus import dedup
+
+    conn.execute("CREATE TABLE lsh_bands (article INTEGER PRIMARY KEY, bands BLOB NOT NULL)")
+    # every band of every article with a signature (the old table held a band once per group)
+    cur = conn.execute("SELECT rowid, minhash FROM articles WHERE minhash IS NOT NULL ORDER BY rowid")
+    while True:
+        chunk = cur.fetchmany(10_000)
+        if not chunk:
+            break
+        conn.executemany("INSERT INTO lsh_bands (article, bands) VALUES (?, ?)",
+                         [(rowid, dedup.pack_bands(dedup.band_keys(np.frombuffer(sig, dtype="<u4"))))
+                          for rowid, sig in chunk])
+    conn.execute("DROP TABLE lsh")
+    conn.execute("ALTER TABLE article_entities ADD COLUMN spans TEXT NOT NULL DEFAULT '[]'")
+    # the mentions_article index hands each article's mentions over in rowid order: the order written
+    conn.execute(
+        "UPDATE article_entities SET spans = coalesce((SELECT json_group_array(json_array(start, \"end\", text))"
+        " FROM mentions WHERE article = article_entities.article AND entity = article_entities.entity), '[]')")
+    conn.execute("DROP TABLE mentions")
+    conn.execute(_MENTIONS_VIEW)
+
+
+#: the ``mentions`` relation of migration 1, read from the packed spans
+_MENTIONS_VIEW = """
+    CREATE VIEW mentions AS
+        SELECT ae.article AS article, ae.entity AS entity, json_extract(m.value, '$[0]') AS start,
+               json_extract(m.value, '$[1]') AS "end", json_extract(m.value, '$[2]') AS text
+        FROM article_entities ae, json_each(ae.spans) m
+"""
+
+#: a migration is SQL (statements run one by one) or a function of the connection; each runs in a
+#: transaction of its own
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
     # 1: the initial schema
     """
     CREATE TABLE articles (
@@ -200,6 +246,8 @@ MIGRATIONS: tuple[str, ...] = (
     -- rank = bm25 with a headline match worth ten body matches and a quote match two
     INSERT INTO fts (fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 2.0)');
     """,
+    # 2: lsh_bands instead of lsh; mentions packed into article_entities.spans, mentions a view
+    _migration_2,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -273,9 +321,12 @@ def apply_migrations(conn: sqlite3.Connection) -> int:
         script = MIGRATIONS[number - 1]
         conn.execute("BEGIN IMMEDIATE")
         try:
-            # executescript would commit on its own; run statement by statement inside our transaction
-            for statement in _split_sql(script):
-                conn.execute(statement)
+            if callable(script):
+                script(conn)
+            else:
+                # executescript would commit on its own; run statement by statement inside our transaction
+                for statement in _split_sql(script):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:

@@ -1,7 +1,7 @@
 """Writing analysed articles into the store: batched transactions, exactly once.
 
 Each ``write_batch`` is one ``BEGIN IMMEDIATE … COMMIT``: the articles, all their parts, the FTS rows,
-the LSH band keys, the entity and outlet counters and the run's counts land together or not at all.
+the LSH band keys (``lsh_bands``; the look-up index over them lives in the writer's memory), the entity and outlet counters and the run's counts land together or not at all.
 A run killed at any moment therefore leaves whole batches only, and a restart skips every identity
 already stored with the same content hash (``StoreWriter.is_stored``), so every article ends up stored
 exactly once.
@@ -150,8 +150,9 @@ class Rows:
     outlet: str | None
     #: (key, kb_id, type, name, norm, country, role, mentions in this article)
     entities: tuple[tuple[Any, ...], ...]
-    #: (entity index, start, end, text)
-    mentions: tuple[tuple[int, int, int, str], ...]
+    #: per entity (same order): its mention spans in this article as compact JSON ``[[start,end,"text"],...]``
+    #: (``article_entities.spans``; the ``mentions`` view unpacks them)
+    spans: tuple[str, ...]
     #: (idx, text, kind, speaker, speaker entity index or None, cue, via, start, end, published)
     quotes: tuple[tuple[Any, ...], ...]
     #: (idx, source, source_country, source entity index or None, target, target_country, target
@@ -188,19 +189,21 @@ def build_rows(article: Article, raw: RawDoc, chash: str, analysis_json: str | N
     index: dict[str, int] = {}
     ents: list[list[Any]] = []
     name_to_ent: dict[str, int] = {}
-    mentions: list[tuple[int, int, int, str]] = []
+    spans: list[list[list[Any]]] = []
     for ent in a.entities:
         key = entity_key(ent.id, ent.type, ent.name)
         i = index.get(key)
         if i is None:
             i = index[key] = len(ents)
             ents.append([key, ent.id, ent.type, ent.name, normalise_name(ent.name), ent.country, ent.role, 0])
+            spans.append([])
         ents[i][7] += len(ent.mentions) or 1
         name_to_ent.setdefault(ent.name, i)
         for nm in ent.aliases:
             name_to_ent.setdefault(nm, i)
+        sp = spans[i]
         for m in ent.mentions:
-            mentions.append((i, m.start, m.end, m.text))
+            sp.append([m.start, m.end, m.text])
             name_to_ent.setdefault(m.text, i)
     pub = a.published
     quotes = tuple((i, q.text, q.kind, q.speaker, name_to_ent.get(q.speaker) if q.speaker else None, q.cue, q.via,
@@ -214,7 +217,9 @@ def build_rows(article: Article, raw: RawDoc, chash: str, analysis_json: str | N
     return Rows(a.id, chash,
                 (a.url, a.source, outlet, a.rubric, a.headline, pub, raw_to_json(raw, a.text), analysis_json,
                  a.pantau_version, len(a.entities), len(a.quotes), len(a.events), sig_bytes),
-                outlet, tuple(tuple(e) for e in ents), tuple(mentions), quotes, events, dates, fts, sig_bytes, bands)
+                outlet, tuple(tuple(e) for e in ents),
+                tuple(json.dumps(sp, ensure_ascii=False, separators=(",", ":")) for sp in spans),
+                quotes, events, dates, fts, sig_bytes, bands)
 
 
 @dataclass(slots=True)
@@ -285,6 +290,10 @@ class StoreWriter:
         self._source_delta: dict[int, int] = {}
         self._checkpointer: _Checkpointer | None = None
         self._unchecked = 0  # batches committed since the last poke of the checkpointer
+        self._bands: _BandIndex | None = None
+        # changes when another connection commits (``pantau delete`` between two batches of an ingest):
+        # the caches of entities, outlets and LSH bands are then read again
+        self._data_version = self._read_data_version()
 
     # -- lifecycle ---------------------------------------------------------------------------------
     def close(self) -> None:
@@ -418,13 +427,30 @@ class StoreWriter:
 
     # -- internals ---------------------------------------------------------------------------------
     def _tx(self) -> "_Transaction":
-        return _Transaction(self.conn, on_rollback=self._forget_caches)
+        return _Transaction(self.conn, on_begin=self._check_data_version, on_rollback=self._forget_caches)
+
+    def _read_data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _check_data_version(self) -> None:
+        # inside BEGIN IMMEDIATE: nobody else can commit until this transaction ends
+        version = self._read_data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self._forget_caches()
 
     def _forget_caches(self) -> None:
-        # a rolled-back batch may have put rowids of entities/outlets that no longer exist in the caches
+        # a rolled-back batch may have put rowids of entities/outlets/band holders that no longer exist
+        # in the caches (and another writer's commit may have changed what they mirror)
         self._entities = None
         self._sources = None
         self._source_delta = {}
+        self._bands = None
+
+    def _band_index(self) -> "_BandIndex":
+        if self._bands is None:
+            self._bands = _BandIndex.load(self.conn)
+        return self._bands
 
     def _entity_cache(self) -> dict[str, int]:
         if self._entities is None:
@@ -462,8 +488,7 @@ class StoreWriter:
         new_ents: dict[int, list[Any]] = {}
         next_ent: int | None = None
         kept: list[tuple[int, Rows, str]] = []
-        ae_rows: list[tuple[int, int, int]] = []
-        mention_rows: list[tuple[int, int, int, int, str]] = []
+        ae_rows: list[tuple[int, int, int, str]] = []
         quote_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         date_rows: list[tuple[Any, ...]] = []
@@ -494,7 +519,7 @@ class StoreWriter:
             # entities: one archive-wide row per key (new ones written once, with their counts, at the
             # end of the batch); per-article link with its mention count
             eids: list[int] = []
-            for ent in r.entities:
+            for ent, spans in zip(r.entities, r.spans):
                 key = ent[0]
                 eid = cache.get(key)
                 n = ent[7]
@@ -516,9 +541,7 @@ class StoreWriter:
                         d[8] += 1
                         d[9] += n
                 eids.append(eid)
-                ae_rows.append((rowid, eid, n))
-            if r.mentions:
-                mention_rows.extend([(rowid, eids[i], s, e, t) for i, s, e, t in r.mentions])
+                ae_rows.append((rowid, eid, n, spans))
             if r.quotes:
                 quote_rows.extend([(rowid, i, t, k, sp, None if se is None else eids[se], cue, via, s, e, pub)
                                    for i, t, k, sp, se, cue, via, s, e, pub in r.quotes])
@@ -543,9 +566,7 @@ class StoreWriter:
             c.executemany("INSERT INTO entities (rowid, key, kb_id, type, name, norm, country, role, n_articles,"
                           " n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?)", list(new_ents.values()))
         if ae_rows:
-            c.executemany("INSERT INTO article_entities (article, entity, n_mentions) VALUES (?,?,?)", ae_rows)
-        if mention_rows:
-            c.executemany('INSERT INTO mentions (article, entity, start, "end", text) VALUES (?,?,?,?,?)', mention_rows)
+            c.executemany("INSERT INTO article_entities (article, entity, n_mentions, spans) VALUES (?,?,?,?)", ae_rows)
         if quote_rows:
             c.executemany(
                 'INSERT INTO quotes (article, idx, text, kind, speaker, speaker_entity, cue, via, start, "end", published)'
@@ -564,27 +585,26 @@ class StoreWriter:
         """LSH for a batch: write its band keys and return the near-duplicate group of each article that
         has one (stored articles that join or merge groups are updated here).
 
-        One query finds every stored article holding a band of any article of the batch; articles of the
-        batch are compared with each other in memory, in batch order, exactly as if stored one by one.
-        The batch's own article rows are not written yet: they are inserted with the group found here.
+        The in-memory band index (``_BandIndex``) gives every stored article holding a band of any
+        article of the batch; articles of the batch are compared with each other in memory, in batch
+        order, exactly as if stored one by one.  The batch's own article rows are not written yet: they
+        are inserted with the group found here, and their band keys (all of them) with them, in
+        ``lsh_bands``.
 
-        A band is stored once per group: an article whose group already holds one of its bands (through
-        any member) does not store it again.  Fifty copies of one wire story then hold eight band rows,
-        not four hundred, and a fifty-first copy meets one candidate instead of fifty.  Invariant: every
-        band of every grouped article is held by some member of its group (``_delete_rowid`` hands the
-        bands of a deleted member on), so a lookup still reaches every group it could join.
+        The index holds a band once per group: an article whose group already holds one of its bands
+        (through any member) is not entered for it again.  Fifty copies of one wire story then hold
+        eight index entries, not four hundred, and a fifty-first copy meets one candidate instead of
+        fifty.  Invariant: every band of every grouped article is held by some member of its group
+        (``_delete_rowid`` hands the bands of a deleted member on), so a lookup still reaches every
+        group it could join.
         """
         c = self.conn
         if not sigs:
             return {}
         keyed = sigs
-        all_keys = list({k for _, _, keys in keyed for k in keys})
-        buckets: dict[int, list[int]] = {}  # band key -> articles holding it (stored, then this batch's)
-        for i in range(0, len(all_keys), _CHUNK):
-            part = all_keys[i:i + _CHUNK]
-            for key, holder in c.execute(
-                    f"SELECT band_key, article FROM lsh WHERE band_key IN ({','.join('?' * len(part))})", part):
-                buckets.setdefault(key, []).append(holder)
+        index = self._band_index()
+        # band key -> articles holding it (stored, then this batch's)
+        buckets: dict[int, list[int]] = index.lookup({k for _, _, keys in keyed for k in keys})
         # rowid -> [signature (array or stored bytes), group or None] for every article met here
         info: dict[int, list[Any]] = {}
         holders = list({h for hs in buckets.values() for h in hs})
@@ -596,7 +616,7 @@ class StoreWriter:
                 info[rowid] = [cand_sig, cand_group]
         batch_rowids = {rowid for rowid, _, _ in keyed}
         stored_set: dict[int, int] = {}  # stored articles of no group that now get one
-        lsh_rows: list[tuple[int, int]] = []
+        band_rows = [(rowid, dedup.pack_bands(keys)) for rowid, _, keys in keyed]
         for rowid, sig, keys in keyed:
             cands: set[int] = set()
             for k in keys:
@@ -639,10 +659,10 @@ class StoreWriter:
                     b.append(rowid)
                 else:
                     continue  # a member of its group holds this band already
-                lsh_rows.append((k, rowid))
+                index.add(k, rowid)
         if stored_set:
             c.executemany("UPDATE articles SET dup_group = ? WHERE rowid = ?", [(g, r) for r, g in stored_set.items()])
-        c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", lsh_rows)
+        c.executemany("INSERT INTO lsh_bands (article, bands) VALUES (?, ?)", band_rows)
         return {rowid: info[rowid][1] for rowid, _, _ in keyed if info[rowid][1] is not None}
 
     def _joins(self, sig: Any, group: int, members: list[int], info: dict[int, list[Any]]) -> bool:
@@ -674,8 +694,10 @@ class StoreWriter:
             d = ent_delta.setdefault(eid, [0, 0])
             d[0] -= 1
             d[1] -= n
-        held = [r[0] for r in c.execute("SELECT band_key FROM lsh WHERE article = ?", (rowid,))] if group is not None else []
-        for table in ("article_entities", "mentions", "quotes", "events", "dates", "lsh"):
+        # the bands this article holds in the index leave it (a grouped article's pass to another member)
+        band_row = c.execute("SELECT bands FROM lsh_bands WHERE article = ?", (rowid,)).fetchone()
+        held = self._band_index().remove_article(rowid, dedup.unpack_bands(band_row[0])) if band_row else []
+        for table in ("article_entities", "quotes", "events", "dates", "lsh_bands"):
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))
         c.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
         c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
@@ -687,7 +709,7 @@ class StoreWriter:
             left = c.execute("SELECT rowid, minhash FROM articles WHERE dup_group = ?", (group,)).fetchall()
             # bands held for the group by the deleted member pass to a remaining member that has them
             need = set(held)
-            handed: list[tuple[int, int]] = []
+            index = self._band_index()
             for member, sig in left:
                 if not need:
                     break
@@ -695,9 +717,7 @@ class StoreWriter:
                     for k in dedup.band_keys(np.frombuffer(sig, dtype="<u4")):
                         if k in need:
                             need.discard(k)
-                            handed.append((k, member))
-            if handed:
-                c.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)", handed)
+                            index.add(k, member)
             if len(left) == 1:  # a group of one is no group
                 c.execute("UPDATE articles SET dup_group = NULL WHERE rowid = ?", (left[0][0],))
 
@@ -721,6 +741,115 @@ class StoreWriter:
                 self.conn.executemany("DELETE FROM entities WHERE rowid = ?", [(e,) for e in dead])
                 # quotes/events of other articles never point at an entity with no articles left
                 self._entities = None
+
+
+class _BandIndex:
+    """LSH band key -> the stored articles that hold it, in the writer's memory.
+
+    Built when the writer first needs it from ``lsh_bands`` (every band of every article with a
+    signature) and ``articles.dup_group`` (a band is held once per group, by its smallest member), then
+    kept in step with every batch and deletion the writer commits; thrown away on a rollback or when
+    another connection has committed (``StoreWriter._check_data_version``) and built again.  The
+    stored bands are two sorted numpy arrays (16 bytes an entry: a 100,000-article store needs ~13 MB);
+    bands added since are in a dict, bands taken away in a set.
+    """
+
+    __slots__ = ("_keys", "_holders", "_added", "_removed")
+
+    def __init__(self, keys: np.ndarray, holders: np.ndarray) -> None:
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        self._holders = holders[order]
+        self._added: dict[int, list[int]] = {}
+        self._removed: set[tuple[int, int]] = set()
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> "_BandIndex":
+        groups = dict(conn.execute("SELECT rowid, dup_group FROM articles WHERE dup_group IS NOT NULL"))
+        rowids: list[int] = []
+        blobs: list[bytes] = []
+        for rowid, blob in conn.execute("SELECT article, bands FROM lsh_bands ORDER BY article"):
+            rowids.append(rowid)
+            blobs.append(blob)
+        keys = np.frombuffer(b"".join(blobs), dtype="<i8").astype(np.int64)
+        holders = np.repeat(np.asarray(rowids, dtype=np.int64), dedup.BANDS)
+        if groups:
+            # once per group: a band already held by a smaller member of the article's group is left out
+            keep = np.ones(len(keys), dtype=bool)
+            seen: dict[int, set[int]] = {}
+            kl = keys.tolist()
+            for i, rowid in enumerate(rowids):
+                g = groups.get(rowid)
+                if g is None:
+                    continue
+                held = seen.setdefault(g, set())
+                for j in range(i * dedup.BANDS, (i + 1) * dedup.BANDS):
+                    if kl[j] in held:
+                        keep[j] = False
+                    else:
+                        held.add(kl[j])
+            keys, holders = keys[keep], holders[keep]
+        return cls(keys, holders)
+
+    def lookup(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """The holders of each of ``keys`` that has any (fresh lists: the caller may extend them)."""
+        ks = list(keys)
+        out: dict[int, list[int]] = {}
+        if len(self._keys):
+            q = np.fromiter(ks, dtype=np.int64, count=len(ks))
+            lo = np.searchsorted(self._keys, q, side="left")
+            hi = np.searchsorted(self._keys, q, side="right")
+            hit = np.nonzero(hi > lo)[0]
+            if len(hit):
+                holders = self._holders
+                for i, a, b in zip(hit.tolist(), lo[hit].tolist(), hi[hit].tolist()):
+                    out[ks[i]] = holders[a:b].tolist()
+                if self._removed:
+                    removed = self._removed
+                    for k in list(out):
+                        left = [h for h in out[k] if (k, h) not in removed]
+                        if left:
+                            out[k] = left
+                        else:
+                            del out[k]
+        if self._added:
+            added = self._added
+            for k in ks:
+                more = added.get(k)
+                if more:
+                    have = out.get(k)
+                    if have is None:
+                        out[k] = list(more)
+                    else:
+                        have.extend(more)
+        return out
+
+    def add(self, key: int, rowid: int) -> None:
+        if self._removed and (key, rowid) in self._removed:
+            self._removed.discard((key, rowid))  # back in the stored arrays
+            return
+        b = self._added.get(key)
+        if b is None:
+            self._added[key] = [rowid]
+        else:
+            b.append(rowid)
+
+    def remove_article(self, rowid: int, keys: Iterable[int]) -> list[int]:
+        """Take ``rowid`` out of the index; returns the keys among ``keys`` it held."""
+        held: list[int] = []
+        for k in keys:
+            b = self._added.get(k)
+            if b is not None and rowid in b:
+                b.remove(rowid)
+                if not b:
+                    del self._added[k]
+                held.append(k)
+                continue
+            a, z = np.searchsorted(self._keys, k, side="left"), np.searchsorted(self._keys, k, side="right")
+            if z > a and rowid in self._holders[a:z].tolist() and (k, rowid) not in self._removed:
+                self._removed.add((k, rowid))
+                held.append(k)
+        return held
 
 
 class _Checkpointer:
@@ -782,8 +911,10 @@ class _Checkpointer:
 class _Transaction:
     """``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any exception (the writer uses autocommit mode)."""
 
-    def __init__(self, conn: sqlite3.Connection, on_rollback: Callable[[], None] | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, on_begin: Callable[[], None] | None = None,
+                 on_rollback: Callable[[], None] | None = None) -> None:
         self.conn = conn
+        self.on_begin = on_begin
         self.on_rollback = on_rollback
 
     def __enter__(self) -> sqlite3.Connection:
@@ -791,6 +922,12 @@ class _Transaction:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise StoreError(f"store is busy: {exc}", hint="is another pantau ingest writing to it?") from exc
+        if self.on_begin is not None:
+            try:
+                self.on_begin()
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
         return self.conn
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
