@@ -357,14 +357,14 @@ def test_a_store_of_schema_1_is_migrated_with_its_mentions_and_bands(tmp_path):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.execute("ATTACH ? AS n", (str(new),))
-    for t in ("articles", "entities", "quotes", "events", "dates", "sources", "ingest_runs"):
-        conn.execute(f"INSERT INTO {t} SELECT * FROM n.{t}")
-    conn.execute("INSERT INTO article_entities SELECT article, entity, n_mentions FROM n.article_entities")
+    for t in ("articles", "entities", "article_entities", "quotes", "events", "dates", "sources", "ingest_runs"):
+        cols = ", ".join(f'"{r[1]}"' for r in conn.execute(f"PRAGMA table_info({t})"))
+        conn.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM n.{t}")
     conn.execute("INSERT INTO fts (rowid, headline, body, quotes) SELECT rowid, headline, body, quotes FROM n.fts")
-    spans = src.execute("SELECT article, entity, spans FROM article_entities ORDER BY article, entity").fetchall()
-    for article, entity, packed in spans:
+    spans = src.execute("SELECT rowid, mentions FROM articles ORDER BY rowid").fetchall()
+    for article, packed in spans:
         conn.executemany('INSERT INTO mentions (article, entity, start, "end", text) VALUES (?,?,?,?,?)',
-                         [(article, entity, *m) for m in json.loads(packed)])
+                         [(article, entity, *m) for entity, ms in json.loads(packed or "[]") for m in ms])
     for article, blob in src.execute("SELECT article, bands FROM lsh_bands"):
         conn.executemany("INSERT INTO lsh (band_key, article) VALUES (?, ?)",
                          [(k, article) for k in dedup.unpack_bands(blob)])
@@ -377,8 +377,7 @@ def test_a_store_of_schema_1_is_migrated_with_its_mentions_and_bands(tmp_path):
     tables = {r[0]: r[1] for r in migrated.execute("SELECT name, type FROM sqlite_master")}
     assert tables["mentions"] == "view" and "lsh" not in tables and tables["lsh_bands"] == "table"
     assert sorted(tuple(r) for r in migrated.execute("SELECT * FROM mentions")) == mentions
-    assert [tuple(r) for r in migrated.execute("SELECT article, entity, spans FROM article_entities"
-                                               " ORDER BY article, entity")] == spans
+    assert [tuple(r) for r in migrated.execute("SELECT rowid, mentions FROM articles ORDER BY rowid")] == spans
     assert [tuple(r) for r in migrated.execute("SELECT * FROM lsh_bands ORDER BY article")] == bands
     migrated.close()
     # and it goes on grouping copies and deleting everywhere

@@ -151,7 +151,7 @@ class Rows:
     #: (key, kb_id, type, name, norm, country, role, mentions in this article)
     entities: tuple[tuple[Any, ...], ...]
     #: per entity (same order): its mention spans in this article as compact JSON ``[[start,end,"text"],...]``
-    #: (``article_entities.spans``; the ``mentions`` view unpacks them)
+    #: (the writer packs them with the entity ids into ``articles.mentions``; the ``mentions`` view unpacks them)
     spans: tuple[str, ...]
     #: (idx, text, kind, speaker, speaker entity index or None, cue, via, start, end, published)
     quotes: tuple[tuple[Any, ...], ...]
@@ -488,7 +488,8 @@ class StoreWriter:
         new_ents: dict[int, list[Any]] = {}
         next_ent: int | None = None
         kept: list[tuple[int, Rows, str]] = []
-        ae_rows: list[tuple[int, int, int, str]] = []
+        ae_rows: list[tuple[int, int, int]] = []
+        packed: dict[int, str] = {}  # rowid -> articles.mentions
         quote_rows: list[tuple[Any, ...]] = []
         event_rows: list[tuple[Any, ...]] = []
         date_rows: list[tuple[Any, ...]] = []
@@ -519,7 +520,7 @@ class StoreWriter:
             # entities: one archive-wide row per key (new ones written once, with their counts, at the
             # end of the batch); per-article link with its mention count
             eids: list[int] = []
-            for ent, spans in zip(r.entities, r.spans):
+            for ent in r.entities:
                 key = ent[0]
                 eid = cache.get(key)
                 n = ent[7]
@@ -541,7 +542,13 @@ class StoreWriter:
                         d[8] += 1
                         d[9] += n
                 eids.append(eid)
-                ae_rows.append((rowid, eid, n, spans))
+                ae_rows.append((rowid, eid, n))
+            if eids:
+                # entities by id (as a migrated store has them), each with its spans in text order; NULL
+                # when no entity has a mention span
+                parts = [f"[{e},{sp}]" for e, sp in sorted(zip(eids, r.spans)) if sp != "[]"]
+                if parts:
+                    packed[rowid] = "[" + ",".join(parts) + "]"
             if r.quotes:
                 quote_rows.extend([(rowid, i, t, k, sp, None if se is None else eids[se], cue, via, s, e, pub)
                                    for i, t, k, sp, se, cue, via, s, e, pub in r.quotes])
@@ -559,14 +566,14 @@ class StoreWriter:
         c.executemany(
             "INSERT INTO articles (rowid, id, content_hash, url, source, outlet, rubric, headline, published, raw,"
             " analysis, pantau_version, n_entities, n_quotes, n_events, minhash, dup_group, run_id, ingested_at,"
-            " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(rowid, r.id, r.content_hash, *r.article, groups.get(rowid), run_id, ingested, stamp)
+            " updated_at, mentions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(rowid, r.id, r.content_hash, *r.article, groups.get(rowid), run_id, ingested, stamp, packed.get(rowid))
              for rowid, r, ingested in kept])
         if new_ents:
             c.executemany("INSERT INTO entities (rowid, key, kb_id, type, name, norm, country, role, n_articles,"
                           " n_mentions) VALUES (?,?,?,?,?,?,?,?,?,?)", list(new_ents.values()))
         if ae_rows:
-            c.executemany("INSERT INTO article_entities (article, entity, n_mentions, spans) VALUES (?,?,?,?)", ae_rows)
+            c.executemany("INSERT INTO article_entities (article, entity, n_mentions) VALUES (?,?,?)", ae_rows)
         if quote_rows:
             c.executemany(
                 'INSERT INTO quotes (article, idx, text, kind, speaker, speaker_entity, cue, via, start, "end", published)'
