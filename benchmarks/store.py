@@ -121,7 +121,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--from", dest="src", default=str(OUT / "ingest-2000.db"), help="store with analysed records")
     ap.add_argument("--copies", type=int, default=5, help="passes (1 distinct + replicas)")
-    ap.add_argument("--batch-size", type=int, default=200)
+    from pantau.corpus.runner import BATCH_SIZE  # what pantau ingest writes per transaction
+
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     ap.add_argument("--ingest-writer", nargs=2, metavar=("MESSAGES", "DB"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.ingest_writer:  # the writer process of pass 1' (started by this script)

@@ -114,7 +114,8 @@ def test_a_text_too_short_to_compare_has_no_signature_and_no_bands():
     assert rows.article[-1] is None  # the minhash column
 
 
-def test_batches_reach_the_database_file_without_sqlite_autocheckpoint(tmp_path):
+def test_batches_reach_the_database_file_without_sqlite_autocheckpoint(tmp_path, monkeypatch):
+    monkeypatch.setattr(W, "_CHECKPOINT_ARTICLES", 3)  # poked after the batch that brings it to 3 articles
     db = tmp_path / "pantau.db"
     w = StoreWriter(db)
     try:

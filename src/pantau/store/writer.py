@@ -44,10 +44,12 @@ _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
 #: WAL size at which the writer lets the background checkpoint finish before its next batch (see
 #: ``_Checkpointer``); also the size a restarted WAL file is cut back to
 _WAL_LIMIT = 64 * 1024 * 1024
-#: batches between background checkpoints: two batches of ~200 articles are ~14 MB of WAL, about
-#: SQLite's own autocheckpoint threshold (1,000 pages); a page changed by both is copied back once
-#: (checkpointing after every batch cost the checkpoint thread ~30 µs per article instead of ~20)
-_CHECKPOINT_EVERY = 2
+#: articles written between background checkpoints (the checkpointer is poked after the batch that
+#: reaches it): ~400 articles are ~14 MB of WAL, about SQLite's own autocheckpoint threshold (1,000
+#: pages); a page changed by two batches is copied back once (checkpointing after every batch of 200
+#: cost the checkpoint thread ~30 µs per article instead of ~20).  With the runner's batches of 500,
+#: that is after every batch.
+_CHECKPOINT_ARTICLES = 400
 
 
 def now() -> str:
@@ -289,7 +291,7 @@ class StoreWriter:
         self._sources: dict[str, int] | None = None
         self._source_delta: dict[int, int] = {}
         self._checkpointer: _Checkpointer | None = None
-        self._unchecked = 0  # batches committed since the last poke of the checkpointer
+        self._unchecked = 0  # articles committed since the last poke of the checkpointer
         self._bands: _BandIndex | None = None
         # changes when another connection commits (``pantau delete`` between two batches of an ingest):
         # the caches of entities, outlets and LSH bands are then read again
@@ -388,8 +390,8 @@ class StoreWriter:
         finally:
             if gc_was_on:
                 gc.enable()
-        self._unchecked += 1
-        if self._unchecked >= _CHECKPOINT_EVERY or ckpt.wal_size() > _WAL_LIMIT:
+        self._unchecked += len(items)
+        if self._unchecked >= _CHECKPOINT_ARTICLES or ckpt.wal_size() > _WAL_LIMIT:
             ckpt.poke()
             self._unchecked = 0
         return res
@@ -864,7 +866,7 @@ class _Checkpointer:
 
     A checkpoint of the default kind (PASSIVE) never blocks the writer or readers, and SQLite releases
     the GIL while it runs, so on a second core it costs the writer nothing.  The writer pokes it every
-    ``_CHECKPOINT_EVERY`` batches (and whenever the WAL is past ``_WAL_LIMIT``); the WAL file starts
+    ``_CHECKPOINT_ARTICLES`` articles (and whenever the WAL is past ``_WAL_LIMIT``); the WAL file starts
     over when a batch begins with every frame copied back (``StoreWriter.write_batch`` waits for that
     once the file passes the limit).
     Exactly-once is untouched: a checkpoint only copies committed pages (a kill mid-way is recovered
