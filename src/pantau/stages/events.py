@@ -311,26 +311,22 @@ def base_forms(word: str) -> set[str]:
         if r[:1] in _VOWELS:
             out.add("s" + r)  # menyerang < serang
         out.add(rest)  # menyanyi < nyanyi
-    elif rest.startswith("m"):
+    elif rest[:1] in _NASAL_FOR:
         r = rest[1:]
         if r[:1] in _VOWELS:
-            out.add("p" + r)  # memukul < pukul, memutuskan < putuskan
-            out.add(rest)  # meminta < minta
+            # memukul < pukul, memutuskan < putuskan, menahan < tahan; also meminta < minta, menanti < nanti
+            out.add(_NASAL_FOR[rest[0]] + r)
+            out.add(rest)
         else:
-            out.add(r)  # membantah < bantah, memperkuat < perkuat
-    elif rest.startswith("n"):
-        r = rest[1:]
-        if r[:1] in _VOWELS:
-            out.add("t" + r)  # menahan < tahan, menolak < tolak
-            out.add(rest)  # menanti < nanti
-        else:
-            out.add(r)  # mendesak < desak, mencabut < cabut, menjatuhkan < jatuhkan
+            out.add(r)  # membantah < bantah, memperkuat < perkuat, mendesak < desak, menjatuhkan < jatuhkan
     elif rest[:1] in "lrwy":
         out.add(rest)  # melarang < larang, merebut < rebut
     return {b for b in out if len(b) >= 3}
 
 
 _VOWELS = frozenset("aeiou")
+#: the consonant a nasal of meN- replaces before a vowel ("ng" and "ny" are handled on their own)
+_NASAL_FOR = {"m": "p", "n": "t"}
 
 
 def _headline_form(p: Pattern) -> Pattern | None:
