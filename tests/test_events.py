@@ -467,3 +467,26 @@ def test_places_decide_whose_news_it_is_when_actors_do_not() -> None:
     got = triples(analyse(text))
     assert any(s == t == "IDN" and c.startswith("17") for s, t, c in got), sorted(got)
     assert not any("GBR" in (s, t) for s, t, _c in got)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Amerika Serikat membatalkan kunjungan delegasi Taliban setelah kelompok militan tersebut mengaku "
+     "telah membunuh seorang tentara AS.", ("AFG", "USA", "18")),
+    ("Houthi kembali menembakkan rudal pada Senin. Milisi itu juga menyerang kapal Inggris di Laut Merah.",
+     ("YEM", "GBR", "19")),
+])
+def test_a_demonstrative_group_noun_is_the_group_named_before(text: str, want: tuple) -> None:
+    got = {(s, t, c[:2]) for s, t, c in triples(analyse(text))}
+    assert want in got, sorted(got)
+
+
+@pytest.mark.parametrize("text", [
+    # two armed groups named before: "kelompok militan itu" could be either, so neither acts
+    "Taliban dan Hamas menghadiri pertemuan di Doha. Kelompok militan itu membunuh seorang tentara AS.",
+    # the group is named too far back (more than two sentences earlier)
+    "Houthi menembakkan rudal. Cuaca cerah sepanjang hari. Pasar kembali ramai. Warga berbelanja. "
+    "Milisi itu menyerang kapal Inggris.",
+])
+def test_an_ambiguous_or_distant_group_noun_stays_unresolved(text: str) -> None:
+    got = {(s, t, c[:2]) for s, t, c in triples(analyse(text))}
+    assert not any(s in ("AFG", "PSE", "YEM") and r in ("18", "19") for s, _t, r in got), sorted(got)

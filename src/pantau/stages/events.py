@@ -77,6 +77,11 @@ COORD = frozenset("dan serta maupun atau & , khususnya termasuk yakni yaitu teru
 TARGET_PREP = frozenset("terhadap atas kepada ke pada untuk bagi melawan dengan antara dekat menentang".split())
 #: prepositions that make the actor after them a place, not a participant ("di Suriah")
 LOCATIVE = frozenset("di dari".split())
+#: agent roles whose demonstrative phrase ("kelompok militan tersebut") names an organisation named before
+ANAPHOR_ROLES = frozenset({"REB"})
+DEMONSTRATIVES = frozenset("tersebut itu ini".split())
+#: without sentence offsets, how far back (characters) a demonstrative group noun looks for its referent
+ANAPHOR_CHARS = 600
 #: modifiers allowed between an agent noun and the country or name it belongs to
 AGENT_MODIFIERS = frozenset("luar negeri dalam tinggi senior besar pertahanan keamanan nasional militer laut "
                             "udara darat kepresidenan urusan kabinet federal asing bersenjata khusus utama "
@@ -498,6 +503,8 @@ class Ctx:
     quotes: list[Quoted] = field(default_factory=list)
     press_home: bool = False  # the press country is a main actor of the story (titled officials default to it)
     local: str | None = None  # the country the story happens in ("polisi setempat" abroad: that country's)
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # all entity mentions, by start
+    sent_starts: list[int] = field(default_factory=list)  # start offsets of the analysed sentences
 
 
 def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quotes: list[Quoted] = (),
@@ -654,6 +661,12 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
             # Safadi") and its own without ("Menteri Perdagangan Budi Santoso"): a titled person with no
             # country is Indonesia's, in a story where Indonesia is a main actor
             a.country = PRESS_COUNTRY
+        elif a.country is None and a.full is None and a.role in ANAPHOR_ROLES and a.key.startswith("a:") \
+                and a.tok1 + 1 < n and toks[a.tok1 + 1].low in DEMONSTRATIVES:
+            # "kelompok militan tersebut", "milisi itu": the one armed group named just before
+            ref = _group_referent(ctx, a.start)
+            if ref is not None:
+                a.country, a.role, a.full, a.key, a.name = ref
         if a.country is None and a.full is None and (a.role == "MIL" or toks[a.tok1].low.endswith("nya")):
             a.own = True
         out.append(a)
@@ -684,6 +697,26 @@ def find_actors(toks: list[Tok], mentions: list[dict[str, Any]], ctx: Ctx, quote
             g += 1
             a.group = g
     return out
+
+
+def _group_referent(ctx: Ctx, at: int) -> tuple[str, str | None, str | None, str, str] | None:
+    """The organisation a demonstrative group noun at ``at`` refers to: the only non-state organisation
+    with a country (Taliban, Houthi, Hamas) mentioned from two sentences back up to ``at``.  With two
+    candidates, or none, nothing is resolved (a recency guess between two sides invents events)."""
+    k = bisect_left(ctx.sent_starts, at)
+    lo = ctx.sent_starts[max(0, k - 3)] if ctx.sent_starts else max(0, at - ANAPHOR_CHARS)
+    starts = [m["start"] for m in ctx.mentions]
+    seen: dict[int, tuple[str, str | None, str | None, str, str]] = {}
+    for m in ctx.mentions[bisect_left(starts, lo):bisect_left(starts, at)]:
+        ei = m.get("entity_index")
+        if ei is None or ei >= len(ctx.ent_actor):
+            continue
+        country, role, full = ctx.ent_actor[ei]
+        ent = ctx.doc.entities[ei]
+        if ent.type != "ORG" or not country or full or role in STATE_ROLES or role in ("CVL", "MED", "BUS"):
+            continue
+        seen[ei] = (country, role, full, f"e{ei}", ent.name)
+    return next(iter(seen.values())) if len(seen) == 1 else None
 
 
 def _indonesian_name(a: Actor, ctx: Ctx) -> bool:
@@ -1448,12 +1481,14 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
         ctx.quotes.append((q.start, q.end, _speaker_actor(doc, q, ctx)))
     mentions = sorted(_mentions(doc), key=lambda m: m["start"])
     m_starts = [m["start"] for m in mentions]
+    spans = sentence_spans(doc)
+    ctx.mentions, ctx.sent_starts = mentions, [s for s, _ in spans]
     found: list[Found] = []
     years = [int(y) for y in _ANY_YEAR.findall(doc.text)]
     ref_year = doc.published.year if doc.published else (max(years) if years else None)
     first_words = lex.by_first.keys()
     head = doc.headline
-    for s, e in sentence_spans(doc):
+    for s, e in spans:
         text = doc.text[s:e]
         # most sentences hold no trigger: match on the words' lower-case forms, build Tok objects after
         lows = list(map(str.lower, _TOKEN.findall(text)))
