@@ -490,3 +490,28 @@ def test_a_demonstrative_group_noun_is_the_group_named_before(text: str, want: t
 def test_an_ambiguous_or_distant_group_noun_stays_unresolved(text: str) -> None:
     got = {(s, t, c[:2]) for s, t, c in triples(analyse(text))}
     assert not any(s in ("AFG", "PSE", "YEM") and r in ("18", "19") for s, _t, r in got), sorted(got)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Serangan drone ke kilang minyak Arab Saudi terjadi pada Sabtu. Dalam serangan itu, kelompok "
+     "pemberontak Houthi mengklaim sebagai yang bertanggung jawab.", ("YEM", "SAU", "19")),
+    ("Sebuah ledakan mengguncang pangkalan militer Amerika Serikat. Taliban mengaku bertanggung "
+     "jawab atas serangan tersebut.", ("AFG", "USA", "19")),
+])
+def test_a_bare_claim_of_responsibility_codes_the_attack_before(text: str, want: tuple) -> None:
+    got = {(s, t, c[:2]) for s, t, c in triples(analyse(text))}
+    assert want in got, sorted(got)
+
+
+@pytest.mark.parametrize("text", [
+    # nobody claimed it
+    "Ledakan terjadi di pangkalan militer Amerika Serikat. Belum ada kelompok yang mengaku bertanggung jawab.",
+    # a claim with no attack target named before
+    "Bom meledak di sebuah pasar pada Jumat pagi. Taliban mengaku bertanggung jawab atas serangan itu.",
+    # the attack lies too far back
+    "Serangan ke kilang minyak Arab Saudi terjadi Sabtu. Harga minyak naik. Pasar saham turun. "
+    "Investor cemas. Houthi mengklaim bertanggung jawab.",
+])
+def test_a_bare_claim_needs_a_claimer_and_a_recent_target(text: str) -> None:
+    got = {(s, t, c[:2]) for s, t, c in triples(analyse(text))}
+    assert not any(r == "19" for _s, _t, r in got), sorted(got)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -1511,6 +1511,7 @@ def extract(doc: Doc, res: Resources) -> list[Event]:
             continue
         found.extend(code_sentence(toks, actors, ctx, quotes, matches))
     found.extend(_meeting_anaphora(doc, found))
+    found.extend(_claim_anaphora(doc, ctx, spans))
     if _nonpolitical(doc):
         found = [f for f in found if f.code.startswith("16")]
     return merge(doc, found, lex.table)
@@ -1539,6 +1540,74 @@ def _meeting_anaphora(doc: Doc, found: list[Found]) -> list[Found]:
         out.append(Found(last.src, last.tgt, "040", mt.start(), mt.end(), "A:" + mt.group(0).lower()))
         out.append(Found(last.tgt, last.src, "040", mt.start(), mt.end(), "A:" + mt.group(0).lower()))
     return out
+
+
+#: a claim of responsibility whose attack is not named after it: "Houthi mengklaim sebagai yang bertanggung
+#: jawab.", "... mengaku bertanggung jawab atas serangan itu"
+_CLAIM = re.compile(r"\b(?:mengklaim|mengaku)\s+(?:sebagai\s+)?(?:(?:pihak|kelompok)\s+)?(?:yang\s+)?"
+                    r"bertanggung\s+jawab(?:\s+atas\s+(?:serangan|penyerangan|ledakan|pengeboman|aksi|insiden)"
+                    r"(?:\s+\w+)?\s+(?:itu|tersebut|ini)|\s+atasnya)?(?=\s*[.,;:\"”)]|\s*$)", re.IGNORECASE)
+#: the attack nouns whose target ("serangan ... ke|terhadap|di X") a bare claim takes over
+_ATTACK_NOUN = re.compile(r"\b(?:serangan|penyerangan|ledakan|pengeboman)\b", re.IGNORECASE)
+_ATTACK_PREP = re.compile(r"\b(?:ke|terhadap|atas|di|pada|menghantam|menyasar|menargetkan|mengguncang)\b",
+                          re.IGNORECASE)
+#: how far after an attack noun (characters) its target may stand
+ATTACK_TARGET_REACH = 80
+_CLAIM_NEG = re.compile(r"\b(?:tidak|tak|belum|bukan|membantah|menolak|tanpa)\b[^.]{0,40}$", re.IGNORECASE)
+
+
+def _claim_anaphora(doc: Doc, ctx: Ctx, spans: list[tuple[int, int]]) -> list[Found]:
+    """A claim of responsibility with no attack after it codes the attack described just before: the
+    claimer (an organisation named before the claim in its sentence) attacked the target of the last
+    "serangan ... ke|terhadap|di X" in the two sentences before or the claim's own sentence."""
+    out: list[Found] = []
+    if "bertanggung" not in doc.text:
+        return out
+    starts = [m["start"] for m in ctx.mentions]
+    span_starts = [a for a, _ in spans]
+    for mt in _CLAIM.finditer(doc.text):
+        k = bisect_right(span_starts, mt.start()) - 1
+        if k < 0 or mt.start() >= spans[k][1]:
+            continue
+        s, e = spans[k]
+        if _CLAIM_NEG.search(doc.text, s, mt.start()) or _dated_before_story(doc, s, e):
+            continue  # "belum ada kelompok yang mengaku bertanggung jawab"; a past attack's claim
+        claimer = None
+        for m in ctx.mentions[bisect_left(starts, s):bisect_left(starts, mt.start())]:
+            ref = _org_actor(ctx, m)
+            if ref is not None:
+                claimer = ref
+        if claimer is None:
+            continue
+        target = None
+        lo = span_starts[max(0, k - 2)]
+        for an in _ATTACK_NOUN.finditer(doc.text, lo, mt.start()):
+            i = bisect_left(starts, an.end())
+            for m in ctx.mentions[i:bisect_left(starts, an.end() + ATTACK_TARGET_REACH)]:
+                gap = doc.text[an.end():m["start"]]
+                ei = m.get("entity_index")
+                if ei is None or ei >= len(ctx.ent_actor) or any(c in gap for c in ".;!?"):
+                    break
+                country = ctx.ent_actor[ei][0]
+                if country and country != claimer.country and _ATTACK_PREP.search(gap):
+                    target = Actor(m["start"], m["end"], -1, -1, country, key=f"e{ei}",
+                                   name=ctx.doc.entities[ei].name)
+                    break
+        if target is not None:
+            out.append(Found(claimer, target, "190", mt.start(), mt.end(), "A:" + mt.group(0).lower()))
+    return out
+
+
+def _org_actor(ctx: Ctx, m: dict[str, Any]) -> Actor | None:
+    """A non-state organisation with a country (Taliban, Houthi) mentioned at ``m``, as an actor."""
+    ei = m.get("entity_index")
+    if ei is None or ei >= len(ctx.ent_actor):
+        return None
+    country, role, full = ctx.ent_actor[ei]
+    ent = ctx.doc.entities[ei]
+    if ent.type != "ORG" or not country or full or role in STATE_ROLES or role in ("CVL", "MED", "BUS"):
+        return None
+    return Actor(m["start"], m["end"], -1, -1, country, role, key=f"e{ei}", name=ent.name)
 
 
 def _rubric(doc: Doc) -> str | None:
