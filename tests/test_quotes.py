@@ -898,3 +898,34 @@ def test_reason_as_a_statement_is_still_reported() -> None:
 def test_a_cue_at_the_very_end_reports_nothing(text: str) -> None:
     # a paragraph cut off after its speech verb (a scraper dropped the rest): no quote, no error
     assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ('Andi Pratama menunda peresmian jembatan itu, namun kemudian memberi jaminan kepada warga: '
+     '"Jembatan ini akan dibuka sebelum Lebaran."', "Andi Pratama"),
+    ('Rina Wulandari datang ke lokasi banjir bersama relawan. Ia lalu menunjuk tanggul yang jebol di ujung desa: '
+     '"Kami tidak akan mundur dari rencana perbaikan tanggul ini."', "Rina Wulandari"),
+])
+def test_whole_sentences_after_a_colon_are_the_clause_subjects(text: str, speaker: str) -> None:
+    qs = [q for q in quotes_of(text) if q.kind == "direct"]
+    assert len(qs) == 1 and qs[0].speaker == speaker and qs[0].cue == ":"
+
+
+@pytest.mark.parametrize("text", [
+    # a common noun as subject: a note found, not words spoken
+    'Polisi menemukan sepucuk surat dengan tulisan: "Jangan cari kami lagi di kota ini."',
+    # the quotation does not end the sentence: a title inside running text
+    'Andi Pratama meluncurkan bukunya: "Jalan Panjang Menuju Desa Kami" di Jakarta pekan lalu.',
+    # too short to be whole sentences
+    'Andi Pratama menyebut satu kata: "cukup."',
+])
+def test_colon_before_a_quotation_without_a_speaker_or_sentence(text: str) -> None:
+    assert [q for q in quotes_of(text) if q.cue == ":"] == []
+
+
+@pytest.mark.parametrize("adverb", ["sama-sama", "bersama-sama"])
+def test_two_subjects_with_a_joint_adverb(adverb: str) -> None:
+    qs = quotes_of(f"Jepang dan Amerika Serikat {adverb} menuduh kelompok itu berada di balik "
+                   "serangan siber tersebut.")
+    assert {q.speaker for q in qs} == {"Jepang", "Amerika Serikat"}
+    assert all(q.text == "kelompok itu berada di balik serangan siber tersebut" for q in qs)

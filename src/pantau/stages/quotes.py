@@ -675,6 +675,9 @@ class Extractor:
         if cue is None and words <= 8 and open_pos >= 0:
             cue = self.naming_cue(self.ptoks[p0], open_pos)
             by = "direct-naming"
+        if cue is None and words >= 4 and open_pos >= 0:
+            cue = self.colon_cue(self.ptoks[p0], open_pos, e, close, pb)
+            by = "direct-colon"
         if cue is None:
             # no cue: a title, a scare quote, or the last speaker going on (whole sentences opening a paragraph)
             if open_pos < 0 or words < 4:
@@ -784,6 +787,28 @@ class Extractor:
             if toks[k].text in ALL_MARKS:
                 break
         return None
+
+    def colon_cue(self, toks: list[Tok], open_pos: int, e: int, close: int | None, pb: int):
+        """``X ... meminta ...: "Kita ingin ..."``: whole sentences introduced by a colon after a clause
+        with no speech verb are the words of that clause's subject (a speech verb before the colon is
+        ``pre_cue``'s).  Only when the quotation ends the sentence, so a colon before a quoted title or
+        list item inside running text is passed by."""
+        i = bisect_left(toks, open_pos, key=_START) - 1
+        if i < 1 or toks[i].text != ":":
+            return None
+        if self.text[e - 1] not in ".?!" and (close is None or self.text[close + 1:pb].strip(" ,.") != ""):
+            return None
+        if self._title_before(toks, open_pos):
+            return None
+        lo = i
+        while lo > 0 and toks[lo - 1].text not in ".!?" and toks[lo - 1].text not in ALL_MARKS:
+            lo -= 1
+        subj = self._sentence_subject(toks, lo, i)
+        if subj is None or (subj[0] is None and subj[1] is None):
+            return None
+        if subj[0] is not None and subj[0].how != "entity":
+            return None   # "Polisi menemukan surat dengan tulisan: ..." -- only a named subject speaks so
+        return (":", toks[i].start, subj[0], subj[1], None, toks[i].start)
 
     def prep_cue(self, toks: list[Tok], open_pos: int):
         """``Menurut X, "..."`` / ``langkah yang menurut AS "membesarkan hati"``: the source right before the mark."""
