@@ -929,3 +929,21 @@ def test_two_subjects_with_a_joint_adverb(adverb: str) -> None:
                    "serangan siber tersebut.")
     assert {q.speaker for q in qs} == {"Jepang", "Amerika Serikat"}
     assert all(q.text == "kelompok itu berada di balik serangan siber tersebut" for q in qs)
+
+
+@pytest.mark.parametrize("text", [
+    "Andi Pratama tidak memberikan bukti, dan membuat Tokyo menuduh Washington sudah menyebarkan kebohongan.",
+    "Sikap itu membuat Jepang menuduh Amerika Serikat sudah menyebarkan kebohongan.",
+])
+def test_causative_membuat_opens_the_subject_of_the_speech_verb(text: str) -> None:
+    q = one(text)
+    assert q.speaker == "Jepang" and q.text.endswith("sudah menyebarkan kebohongan")
+
+
+def test_membuat_in_reported_content_keeps_the_outer_speaker() -> None:
+    q = one("Andi Pratama mengatakan bahwa langkah itu membuat harga beras naik.")
+    assert q.speaker == "Andi Pratama" and q.text == "langkah itu membuat harga beras naik"
+
+
+def test_membuat_without_a_speech_verb_is_no_quote() -> None:
+    assert quotes_of("Kenaikan harga bahan bakar membuat Jepang menunda pembelian minyak mentah.") == []
