@@ -947,3 +947,14 @@ def test_membuat_in_reported_content_keeps_the_outer_speaker() -> None:
 
 def test_membuat_without_a_speech_verb_is_no_quote() -> None:
     assert quotes_of("Kenaikan harga bahan bakar membuat Jepang menunda pembelian minyak mentah.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jangan mengecam orang lain tanpa bukti, kata Budi Hartono.", "Budi Hartono"),
+    ("Jangan menuduh pemerintah sembarangan, ujar Gubernur Andi Pratama.", "Andi Pratama"),
+    ("Mari mendukung program vaksinasi, kata Rina Wulandari kepada wartawan.", "Rina Wulandari"),
+])
+def test_an_imperative_particle_is_no_speaker(text: str, speaker: str) -> None:
+    # "Jangan mengecam ...": the cue verb inside the reported words has no speaker of its own
+    qs = quotes_of(text)
+    assert [q.speaker for q in qs] == [speaker], [(q.speaker, q.text) for q in qs]
