@@ -369,3 +369,29 @@ def test_office_of_a_body_and_long_un_names(text: str, name: str, absent: str) -
 ])
 def test_kejaksaan_ri_is_the_attorney_general_office(text: str) -> None:
     assert by_name(ents(text), "Kejaksaan Agung").id == "IDN:KEJAGUNG"
+
+
+@pytest.mark.parametrize("text, name, typ, absent", [
+    # a local agency between a title and its holder is an organisation, not part of the name
+    ("Kepala Dinas PU Kota Medan Budi Santoso mengatakan jalan itu rusak.",
+     "Dinas PU Kota Medan", "ORG", "Dinas PU"),
+    ("Kepala Biro Hukum Rina Astuti membacakan putusan itu.", "Biro Hukum", "ORG", "Biro Hukum Rina Astuti"),
+    # police headquarters, hospitals and toll roads are places or bodies, never a city
+    ("Tersangka kini ditahan di Mapolres Sleman untuk diperiksa.", "Mapolres Sleman", "LOC", None),
+    ("Mobil itu melaju kencang di Tol Cipularang sebelum terguling.", "Tol Cipularang", "LOC", None),
+    ("Korban dilarikan ke RS Mitra Keluarga untuk dirawat.", "RS Mitra Keluarga", "ORG", None),
+    ("Balita itu sempat diperiksa di Puskesmas Cibadak sebelum dirujuk.", "Puskesmas Cibadak", "ORG", None),
+])
+def test_agency_and_facility_heads(text: str, name: str, typ: str, absent: str | None) -> None:
+    found = {e.name: e.type for e in ents(text)}
+    assert found.get(name) == typ
+    if absent:
+        assert absent not in found
+
+
+@pytest.mark.parametrize("text, name", [
+    # the holder after "Kepala Dinas ..." is still the person
+    ("Kepala Dinas PU Kota Medan Budi Santoso mengatakan jalan itu rusak.", "Budi Santoso"),
+])
+def test_holder_after_agency_is_a_person(text: str, name: str) -> None:
+    assert by_name(ents(text), name).type == "PER"
