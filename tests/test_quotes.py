@@ -958,3 +958,45 @@ def test_an_imperative_particle_is_no_speaker(text: str, speaker: str) -> None:
     # "Jangan mengecam ...": the cue verb inside the reported words has no speaker of its own
     qs = quotes_of(text)
     assert [q.speaker for q in qs] == [speaker], [(q.speaker, q.text) for q in qs]
+
+
+# ------------------------------------------------- sentence-initial function words are no speakers
+
+@pytest.mark.parametrize("text, bad", [
+    ("Petugas membagikan helm gratis kepada pelajar. Dengan mengingatkan orang tua untuk memakai helm, "
+     "polisi berharap angka kecelakaan turun.", "Dengan"),
+    ("Kapolres dalam keterangan persnya, Kamis (19/9/2019) menjelaskan bahwa pelaku sudah ditangkap di rumahnya.",
+     "Kamis"),
+    ("Nama seorang pesohor muncul di kolom komentar. Sontak warganet menduga pesohor itu terlibat.", "Sontak"),
+])
+def test_a_capitalised_function_word_opening_the_sentence_is_no_speaker(text: str, bad: str) -> None:
+    # the first word of a sentence is capitalised whatever it is; a preposition, a day name or a
+    # sentence adverb there opens the clause and is never the speaker
+    qs = quotes_of(text)
+    assert all(q.speaker is None or not q.speaker.startswith(bad) for q in qs), [(q.speaker, q.text) for q in qs]
+
+
+def test_pronoun_with_pun_points_back_to_the_speaker() -> None:
+    qs = quotes_of("Andi Pratama mengatakan bahwa sampah plastik mencemari danau. Diapun mendorong pemerintah "
+                   "daerah agar segera menerbitkan aturan tentang kantong plastik.")
+    assert [q.speaker for q in qs] == ["Andi Pratama", "Andi Pratama"], [(q.speaker, q.text) for q in qs]
+
+
+def test_a_name_opening_the_sentence_is_still_the_speaker() -> None:
+    q = one("Andi Pratama menjelaskan bahwa pelaku sudah ditangkap di rumahnya.")
+    assert q.speaker == "Andi Pratama"
+
+
+@pytest.mark.parametrize("text", [
+    "Lembaga survei itu memaparkan hasil survei nasional yang digelar sejak awal Oktober di Jakarta.",
+    "Perusahaan riset pasar itu memaparkan riset terbarunya tentang layanan pesan-antar makanan.",
+    "Korban kemudian menceritakan kejadian tersebut kepada orang tuanya.",
+])
+def test_a_recounted_topic_is_no_quote(text: str) -> None:
+    # the verb's object names a report or an incident; nothing said is reported
+    assert quotes_of(text) == []
+
+
+def test_a_result_stated_as_a_clause_is_still_a_quote() -> None:
+    q = one("Rina Wulandari memaparkan bahwa elektabilitas partai itu naik tiga persen.")
+    assert q.speaker == "Rina Wulandari" and q.text == "elektabilitas partai itu naik tiga persen"

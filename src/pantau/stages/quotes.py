@@ -211,6 +211,11 @@ TIME_CLAUSE = frozenset({"setelah", "sebelum", "ketika", "saat", "usai", "seusai
 #: determiners that make an office indefinite ("seorang menteri"): not a way to refer back to someone
 INDEFINITE = frozenset({"seorang", "salah", "para", "sejumlah", "beberapa", "banyak", "sebagian", "sebuah"})
 #: unnamed-source heads that name a seat, not a crowd: "Anggota Komisi IX DPR" can refer back to a member
+#: words that open a clause at the start of a sentence and never begin a speaker phrase
+#: ("antara" stays out: the news agency Antara speaks)
+NOT_SPEAKER_OPENERS = (PREPOSITIONS - {"antara"}) | CALENDAR | frozenset({
+    "sontak", "spontan", "seketika", "lantas", "lalu", "kemudian", "bahkan", "akhirnya", "selanjutnya",
+    "adapun"})
 MEMBER_HEADS = frozenset({"anggota", "politisi", "politikus", "legislator", "kader"})
 #: verbs (and "dalam") before "pernyataan": the sentence's subject issued the statement
 ISSUING = frozenset({"mengeluarkan", "merilis", "menerbitkan", "menyampaikan", "mengirimkan", "mengirim",
@@ -1227,10 +1232,20 @@ class Extractor:
     def speaker_of(self, a: int, b: int, toks: list[Tok], i: int, k: int):
         """A phrase of text[a:b] (tokens i..k-1) as a speaker: (Speaker | None, ref) or None if not one."""
         lex = self.lex
+        # a sentence's first word is capitalised whatever it is: a preposition, a connective, a day name or
+        # a sentence adverb there opens the clause and is no part of the speaker ("Dengan mengingatkan ...",
+        # "Kamis (19/9) menjelaskan", "Sontak warganet menduga ...")
+        while i < k and toks[i].word and (toks[i].low in NOT_SPEAKER_OPENERS or toks[i].low in lex.connective):
+            i += 1
+        if i < k and toks[i].start > a:
+            a = toks[i].start
         words = [t for t in toks[i:k] if t.word]
         if not words:
             return None
         lows = [t.low for t in words]
+        if len(words) == 1 and lows[0].endswith("pun") and lows[0][:-3] in lex.pronoun:
+            # "Diapun mendorong ...", "Iapun menambahkan": a pronoun with the particle -pun written on it
+            return None, lex.pronoun[lows[0][:-3]]
         if len(words) == 1 and lows[0] in lex.pronoun:
             return None, lex.pronoun[lows[0]]
         if lows[-1] in lex.anaphor and len(words) > 1:
