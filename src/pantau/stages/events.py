@@ -708,14 +708,8 @@ def _group_referent(ctx: Ctx, at: int) -> tuple[str, str | None, str | None, str
     starts = [m["start"] for m in ctx.mentions]
     seen: dict[int, tuple[str, str | None, str | None, str, str]] = {}
     for m in ctx.mentions[bisect_left(starts, lo):bisect_left(starts, at)]:
-        ei = m.get("entity_index")
-        if ei is None or ei >= len(ctx.ent_actor):
-            continue
-        country, role, full = ctx.ent_actor[ei]
-        ent = ctx.doc.entities[ei]
-        if ent.type != "ORG" or not country or full or role in STATE_ROLES or role in ("CVL", "MED", "BUS"):
-            continue
-        seen[ei] = (country, role, full, f"e{ei}", ent.name)
+        if (a := _org_actor(ctx, m)) is not None:
+            seen[m["entity_index"]] = (a.country, a.role, a.full, a.key, a.name)  # type: ignore[assignment]
     return next(iter(seen.values())) if len(seen) == 1 else None
 
 
