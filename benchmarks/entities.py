@@ -70,7 +70,7 @@ def child(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> int:
 
     from pantau.doc import Doc
     from pantau.errors import PantauError
-    from pantau.pipeline import Pipeline
+    from pantau.pipeline import Pipeline, analyze, parse_date
     from pantau.resources import get_resources
 
     recs = read_records(path, n + 1)
@@ -90,7 +90,7 @@ def child(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> int:
     t0, c0 = time.perf_counter(), time.process_time()
     for raw in raws:
         try:
-            art = pipe.run(raw, resources=res)
+            art = analyze(raw, pipeline=pipe, resources=res)  # as `pantau analyze`: the record's date anchors
         except PantauError:
             rejected += 1  # an article the analysis refuses still counts: it was read and checked
             continue
@@ -101,7 +101,7 @@ def child(path: Path, n: int, per_stage: bool, gc_freeze: bool = False) -> int:
     if per_stage:
         spent = {st.name: 0.0 for st in pipe.stages}
         for raw in raws:
-            doc = Doc(raw=raw)
+            doc = Doc(raw=raw, published=parse_date(raw.published))
             try:
                 for st in pipe.stages:
                     t = time.perf_counter()
