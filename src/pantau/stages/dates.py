@@ -355,37 +355,75 @@ class _Extractor:
         bisect.insort(self.taken, (f.start, f.end))
         self.found.append(f)
 
-    def _triggers(self, z: Zone) -> list[tuple[int, int]]:
-        """(start, end) of each ``lex.trigger`` match in the zone, found with ``fast_trigger``,
-        and of some that follow a non-ASCII letter or digit (``_scan`` drops those): a match
-        there starts after a character that is not an ASCII letter, digit or underscore, which,
-        with that check, is what ``\\b`` before a word character means (the character before the
-        zone counts, as it does for ``\\b``)."""
-        out = []
-        pos = max(0, z.start - 1)
-        if z.start == 0 and (t := self.lex.trigger.match(self.text, 0, z.end)) is not None:
-            out.append(t.span())  # at the very start of the text there is no character before
+    def _triggers(self) -> list[tuple[int, int, Zone]]:
+        """(start, end, zone) of each ``lex.trigger`` match in an analysed zone, found with
+        ``fast_trigger``, and of some that follow a non-ASCII letter or digit (``_scan`` drops
+        those): a match there starts after a character that is not an ASCII letter, digit or
+        underscore, which, with that check, is what ``\\b`` before a word character means (the
+        character before the zone counts, as it does for ``\\b``).
+
+        One scan runs from the first analysed zone to the last (a call per zone costs more than
+        the few characters between them); its matches outside the analysed zones are dropped.  A
+        match is what a scan of its zone alone finds, except that a lookahead may now read past the
+        zone's end: that only adds places where a pattern is tried (each pattern is matched within
+        its zone and its trigger's lookahead is a necessary condition of it).  A zone that ends
+        inside a word (a word character follows it) is scanned alone, where ``\\b`` sees its end."""
+        zones, text, lex = self.zones, self.text, self.lex
+        out: list[tuple[int, int, Zone]] = []
+        if not zones:
+            return out
+        spans: list[tuple[int, int]] = []
+        first = zones[0]
+        pos = max(0, first.start - 1)
+        if first.start == 0 and (t := lex.trigger.match(text, 0, first.end)) is not None:
+            spans.append(t.span())  # at the very start of the text there is no character before
             pos = t.end()
-        out.extend(map(_GROUP1, self.lex.fast_trigger.finditer(self.text, pos, z.end)))
+        spans.extend(map(_GROUP1, lex.fast_trigger.finditer(text, pos, zones[-1].end)))
+        k, n = 0, len(spans)
+        for z in zones:
+            zs, ze = z.start, z.end
+            while k < n and spans[k][0] < zs:
+                k += 1
+            if ze < len(text) and (text[ze].isalnum() or text[ze] == "_"):
+                # the zone ends inside a word: scan it alone (rare)
+                while k < n and spans[k][0] < ze:
+                    k += 1
+                pos = max(0, zs - 1)
+                if zs == 0 and (t := lex.trigger.match(text, 0, ze)) is not None:
+                    out.append((*t.span(), z))
+                    pos = t.end()
+                out.extend((ts, te, z) for ts, te in map(_GROUP1, lex.fast_trigger.finditer(text, pos, ze)))
+                continue
+            while k < n and spans[k][0] < ze:
+                ts, te = spans[k]
+                if te <= ze:
+                    out.append((ts, te, z))
+                k += 1
         return out
 
     def _scan(self) -> dict[str, list[tuple[int, int]]]:
         """Pattern name -> (position, zone end) of every trigger where that pattern may match."""
-        lex, text, at = self.lex, self.text, {}
-        kinds = lex.trigger_kinds
-        for z in self.zones:
-            for ts, te in self._triggers(z):
-                if ts and text[ts - 1].isalnum():
-                    continue  # "é2019": no word boundary before it (``\\w`` is isalnum() or "_")
-                w = text[ts:te]
-                if w[0].isdigit():
-                    # what follows a number decides which forms can start there
-                    nxt = text[te:te + 1]
-                    names = _DIGIT_SEP_KINDS if nxt in _DATE_SEPS else _DIGIT_SPACE_KINDS if nxt.isspace() else ()
+        text, at = self.text, {}
+        kinds = self.lex.trigger_kinds
+        for ts, te, z in self._triggers():
+            if ts and text[ts - 1].isalnum():
+                continue  # "é2019": no word boundary before it (``\\w`` is isalnum() or "_")
+            w = text[ts:te]
+            if w[0].isdigit():
+                # what follows a number, and its length, decide which forms can start there
+                # (``\\d{1,2}`` for a day or an amount, ``\\d{4}-`` for an ISO date; the run
+                # of digits is whole: the trigger's lookahead never starts with a digit)
+                nxt = text[te:te + 1]
+                if te - ts <= 2:
+                    names = _SHORT_NUMBER_KINDS.get(nxt) or (_DIGIT_SPACE_KINDS if nxt.isspace() else ())
+                    if names and names[0] == "numeric" and nxt not in text[te + 2:te + 4]:
+                        names = names[1:]  # 19/3/2022 repeats its separator after the month; 1.500 does not
                 else:
-                    names = kinds.get(w.lower().replace("’", "'"), ())
-                for name in names:
-                    at.setdefault(name, []).append((ts, z.end))
+                    names = _ISO_KINDS if te - ts == 4 and nxt == "-" else ()
+            else:
+                names = kinds.get(w.lower().replace("’", "'"), ())
+            for name in names:
+                at.setdefault(name, []).append((ts, z.end))
         return at
 
     def matches(self, name: str) -> Iterable[re.Match[str]]:
@@ -603,9 +641,11 @@ class _Extractor:
 _GROUP1 = operator.methodcaller("span", 1)
 _START = operator.attrgetter("start")
 _HARI_BEFORE = re.compile(r"(?<![\w-])hari[^\S\n]+$", re.IGNORECASE)
-_DATE_SEPS = frozenset("/.-–")  # 19/3/2022, 2022-03-19, 19.3.2022, 19-21 Agustus
-_DIGIT_SEP_KINDS = ("iso", "numeric", "absolute")
-_DIGIT_SPACE_KINDS = ("absolute", "amount")
+#: the patterns a number of one or two digits may start, by the character after it: ``19/3``,
+#: ``19.3.2022`` (numeric), ``19-21 Agustus`` and ``19–21 Agustus`` (absolute), ``19-3-2022`` (both)
+_SHORT_NUMBER_KINDS = {"/": ("numeric",), ".": ("numeric",), "-": ("numeric", "absolute"), "–": ("absolute",)}
+_DIGIT_SPACE_KINDS = ("absolute", "amount")  # 19 Maret, 3 hari lalu
+_ISO_KINDS = ("iso",)  # 2022-03-19
 _PREV_WORD = re.compile(r"([\w'’-]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[^\S\n]*,?[^\S\n]*([\w'’-]+)")
 _DAY_LIST = re.compile(r"[^\S\n]*(?:,|dan|atau|serta)[^\S\n]*", re.IGNORECASE)
