@@ -175,6 +175,25 @@ def test_only_analysed_zones_are_searched() -> None:
     assert got == [("4 Maret 2021", "2021-03-04")]
 
 
+def test_a_date_at_a_zone_edge_is_read_within_its_zone() -> None:
+    # the paragraph ends at "Senin" although the text goes on with letters ("Seninnya"): within
+    # its zone "Senin" is a whole word, as when the zone is scanned alone
+    text = "Presiden tiba di Bandung pada Seninnya warga berkumpul."
+    cut = text.index("nya")
+    got = dates(text, "2019-09-13", zones=[Zone("body", 0, cut)])
+    assert got == [("Senin", "2019-09-09")]
+    # a date split across two paragraphs is two mentions at most, never one across the break
+    text = "Sidang dibuka 19\nMaret 2022 menjadi saksi."
+    nl = text.index("\n")
+    got = dates(text, "2022-04-01", zones=[Zone("body", 0, nl), Zone("body", nl + 1, len(text))])
+    assert got == [("Maret 2022", "2022-03")]
+    # between analysed zones, a related line's dates are skipped even in the middle of the text
+    text = "Hujan turun 2 Maret 2021.\nBaca juga: Banjir 3 Maret 2021\nAir surut 4 Maret 2021."
+    a, b = text.index("\n"), text.rindex("\n")
+    got = dates(text, zones=[Zone("body", 0, a), Zone("related", a + 1, b), Zone("body", b + 1, len(text))])
+    assert got == [("2 Maret 2021", "2021-03-02"), ("4 Maret 2021", "2021-03-04")]
+
+
 def test_every_mention_is_listed() -> None:
     text = "Sidang digelar Selasa (17/9). Pada Selasa (17/9) itu hakim hadir."
     assert [v for _, v in dates(text, "2019-09-18")] == ["2019-09-17", "2019-09-17"]
