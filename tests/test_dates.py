@@ -178,10 +178,10 @@ def test_only_analysed_zones_are_searched() -> None:
 def test_a_date_at_a_zone_edge_is_read_within_its_zone() -> None:
     # the paragraph ends at "Senin" although the text goes on with letters ("Seninnya"): within
     # its zone "Senin" is a whole word, as when the zone is scanned alone
-    text = "Presiden tiba di Bandung pada Seninnya warga berkumpul."
-    cut = text.index("nya")
-    got = dates(text, "2019-09-13", zones=[Zone("body", 0, cut)])
-    assert got == [("Senin", "2019-09-09")]
+    text = "Presiden tiba di Bandung pada Seninnya. Warga berkumpul Selasa."
+    cut, nxt = text.index("nya"), text.index("Warga")
+    got = dates(text, "2019-09-13", zones=[Zone("body", 0, cut), Zone("body", nxt, len(text))])
+    assert got == [("Senin", "2019-09-09"), ("Selasa", "2019-09-10")]
     # a date split across two paragraphs is two mentions at most, never one across the break
     text = "Sidang dibuka 19\nMaret 2022 menjadi saksi."
     nl = text.index("\n")
