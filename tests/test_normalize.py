@@ -152,6 +152,30 @@ def test_mojibake_precheck_agrees_with_ftfy_is_bad() -> None:
         assert maybe_mojibake(s) == is_bad(s), repr(s)
 
 
+def test_mojibake_shortcut_by_character_set_never_hides_mojibake() -> None:
+    # a text whose set of non-ASCII characters cannot make any branch of ftfy's regex match is
+    # not searched; wherever ftfy does find mojibake, the set must say it is possible
+    from ftfy.badness import is_bad
+
+    from pantau.stages.normalize import _bad_possible, notable_chars
+
+    samples = ["Kata â€œdamaiâ€\x9d diucapkan", "Ã " + PROSE, PROSE + " Ã  ", "Harga 5°C × 2²",
+               "caf\u00e9\u201d\u201cx", "Ð\u201c", *_mojibake_strings()]
+    for text in samples:
+        if is_bad(text):
+            assert _bad_possible(frozenset(c for c in notable_chars(text) if c >= "\x80")), repr(text)
+    # the marks of ordinary Indonesian news text alone never need the search
+    assert not _bad_possible(frozenset("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\xa0"))
+
+
+def test_notable_chars_are_the_non_ascii_characters_and_controls() -> None:
+    from pantau.stages.normalize import notable_chars
+
+    text = "Kata “damai”\tdi\nJakarta\r – café\x00 \ud800 𝔸"
+    assert notable_chars(text) == {c for c in text if not (" " <= c <= "~" or c in "\t\n")}
+    assert notable_chars("Berita biasa, tanpa tanda khusus.\n") == set()
+
+
 def test_mojibake_windows_cover_every_ftfy_pattern() -> None:
     """The precheck's windows assume each match of ftfy's regex is at most 7 characters long and
     has a non-ASCII character among its first three; a new ftfy version must keep that."""
@@ -184,6 +208,11 @@ def test_mojibake_windows_cover_every_ftfy_pattern() -> None:
 @pytest.mark.parametrize("text", [
     "Kata â€œdamaiâ€\x9d diucapkan", "AT&amp;T dan “kami”", "ﬁnal ＬＯＵＤ\u3000x", "a\x1b[31mb “c”",
     "Cafe\u0301 “x”", "baris\u2028dua “x”", "“Kami siap,” ujarnya – kata dia", "Rp\u00a02,5 “x”",
+    # line breaks of Windows and old Macs, with and without other non-ASCII characters
+    "baris satu\r\nbaris dua “x”", "baris satu\rbaris dua", "baris satu\r\nbaris dua",
+    # ASCII text: entities, controls and terminal escapes are ftfy's to fix too
+    "&#8220;Kami&#8221; siap", "AT&amp;T naik", "a\x00b\x0bc", "a\x1b[31mb", "Q&A dan Sales & Marketing",
+    "mata uang Ã  la carte", "“Kami” Ã ",
 ])
 def test_normalize_text_equals_always_running_ftfy(text: str) -> None:
     import unicodedata

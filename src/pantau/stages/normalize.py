@@ -25,9 +25,9 @@ Indonesian is rejected with ``NotIndonesian``; text it cannot confirm gets a war
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 
 import ftfy
 from ftfy import badness as ftfy_badness
@@ -50,25 +50,14 @@ _NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e\u200e\u200f\u202a-\u202e"
                         "\u2066-\u2069\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
 _NEEDS_CLEANING = re.compile("[\r\u2028\u2029\x85\x0b\x0c" + _INVISIBLE.pattern[1:-1] + "]")
+#: the characters of _NEEDS_CLEANING (its class holds single characters and "a-b" ranges)
+_CLEANING_CHARS = frozenset(
+    ch for a, b in re.findall(r"(.)(?:-(.))?", _NEEDS_CLEANING.pattern[1:-1], re.DOTALL)
+    for ch in map(chr, range(ord(a), ord(b or a) + 1)))
 _SPACE_CHARS = frozenset("\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B))))
 _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
-
-
-def _char_class(codepoints: Iterable[int]) -> str:
-    """A regex character class for a set of code points, as ranges."""
-    cps = sorted(set(codepoints))
-    parts: list[str] = []
-    i = 0
-    while i < len(cps):
-        j = i
-        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
-            j += 1
-        lo, hi = re.escape(chr(cps[i])), re.escape(chr(cps[j]))
-        parts.append(lo if i == j else f"{lo}-{hi}")
-        i = j + 1
-    return "[" + "".join(parts) + "]"
 
 
 # Characters that make one of ftfy's fixers (other than the mojibake check and HTML unescaping)
@@ -79,7 +68,6 @@ _FTFY_CHARS = frozenset(map(chr, [
     0x1B, ord("\r"), 0x2028, 0x2029, *range(0x80, 0xA0), *range(0xD800, 0xE000),
     *ftfy_chardata.LIGATURES, *ftfy_chardata.WIDTH_MAP, *ftfy_chardata.CONTROL_CHARS,
 ]))
-_FTFY_TRIGGER = re.compile(_char_class(map(ord, _FTFY_CHARS)))
 #: ftfy unescapes only what this regex finds (``&amp;``, ``&#8220;``): a bare ``&`` ("Q&A",
 #: "Sales & Marketing") leaves the text as it is
 _HTML_ENTITY = ftfy_chardata.HTML_ENTITY_RE
@@ -114,40 +102,98 @@ def maybe_mojibake(text: str) -> bool:
     return hi >= 0 and search(text, lo, hi) is not None
 
 
-def _needs_ftfy(text: str, plain: bool = False) -> bool:
-    """Whether ftfy would change the text other than by NFC (which this stage applies anyway).
+def _bad_branches() -> list[list[frozenset[str] | None]] | None:
+    """For each branch of ftfy's mojibake regex, the characters each of its non-ASCII-only items
+    may match (None: too many to list); None when the regex is not the flat alternation of
+    character sequences this analysis reads (then every text gets the window search)."""
+    try:
+        from re import _constants as c
+        from re import _parser as parser
 
-    ftfy leaves a text alone when it is already NFC, no fixer's trigger character or HTML entity
-    occurs in it and its mojibake check finds nothing; checking that is ~50x cheaper than running
-    ftfy."""
-    return (not unicodedata.is_normalized("NFC", text) or _FTFY_TRIGGER.search(text) is not None
-            or (not plain and "&" in text and _HTML_ENTITY.search(text) is not None)
-            or maybe_mojibake(text))
+        [(op, (_, branches))] = parser.parse(ftfy_badness.BADNESS_RE.pattern, ftfy_badness.BADNESS_RE.flags).data
+        if op is not c.BRANCH:
+            return None
+    except Exception:  # CPython's own parser module: a change there only costs the shortcut
+        return None
+    out: list[list[frozenset[str] | None]] = []
+    for branch in branches:
+        needs: list[frozenset[str] | None] = []
+        for kind, av in branch:
+            if kind is c.LITERAL and av >= 128:
+                needs.append(frozenset(chr(av)))
+            elif kind is c.IN and all(o in (c.LITERAL, c.RANGE) for o, _a in av):
+                chars = set()
+                for o, a in av:
+                    chars.update(chr(a) if o is c.LITERAL else map(chr, range(a[0], a[1] + 1)))
+                if all(ch >= "\x80" for ch in chars):
+                    needs.append(frozenset(chars))
+            # anything else (ASCII-capable classes, categories, anchors, groups) may match without
+            # a non-ASCII character: left out, which only makes the branch look easier to match
+        out.append(needs)
+    return out
 
-# any character that one of the steps below acts on, but for mojibake, HTML entities and NFC:
-# one scan finds which of them occur
-_ANY_STEP = re.compile("[" + _FTFY_TRIGGER.pattern[1:-1] + _SPACES.pattern[1:-1]
-                       + _NEEDS_CLEANING.pattern[1:-1] + "]")
+
+_BAD_BRANCHES = _bad_branches()
+
+
+@functools.lru_cache(maxsize=4096)
+def _bad_possible(chars: frozenset[str]) -> bool:
+    """Whether ftfy's mojibake regex can match some text whose only non-ASCII characters are
+    ``chars``: a branch needs, for each of its non-ASCII-only items, one of them.  News text has
+    a few kinds of non-ASCII characters (curly quotes, dashes, an accented name), and for most such
+    sets no branch can match, so the window search is skipped."""
+    if _BAD_BRANCHES is None:
+        return True
+    return any(all(need is None or not need.isdisjoint(chars) for need in branch) for branch in _BAD_BRANCHES)
+
+
+# Every character a step below may act on is non-ASCII or an ASCII control other than tab and
+# newline.  They are found by deleting every other character from the text's UTF-8 bytes
+# (``bytes.translate`` in C: what is left is the UTF-8 of exactly those characters, in order),
+# several times faster than a regex scan, which tests each character against a class.
+_PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n"
+
+
+def notable_chars(text: str) -> set[str]:
+    """The distinct non-ASCII characters and ASCII controls (but tab and newline) of ``text``."""
+    # surrogatepass: a lone surrogate (from a broken UTF-16 source) survives the round trip
+    left = text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_BYTES)
+    return set(left.decode("utf-8", "surrogatepass")) if left else set()
+
+
+# ftfy's line-break fixer does what _NEWLINES does below: "\r" and U+2028/2029 alone need no ftfy
+_FTFY_CHARS_SAVE_BREAKS = _FTFY_CHARS - {"\r", "\u2028", "\u2029"}
+
+
+def _fix(text: str, plain: bool) -> str:
+    text = ftfy.fix_text(text, _FTFY_PLAIN if plain else _FTFY)
+    text = _SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    if _NEEDS_CLEANING.search(text) is not None:
+        text = _NEWLINES.sub("\n", text)
+        text = _INVISIBLE.sub("", text)
+    return text
 
 
 def normalize_text(text: str, *, plain: bool = False) -> str:
-    """The normalisation above, for one string (also used by readers of other formats)."""
-    if not text.isascii():
-        found = set(_ANY_STEP.findall(text))
-        if (not found.isdisjoint(_FTFY_CHARS) or not unicodedata.is_normalized("NFC", text)
-                or (not plain and "&" in text and _HTML_ENTITY.search(text) is not None)
-                or maybe_mojibake(text)):
-            text = ftfy.fix_text(text, _FTFY_PLAIN if plain else _FTFY)
-            text = _SPACES.sub(" ", text)
-            text = unicodedata.normalize("NFC", text)
-        elif not found:
-            return text  # the common case: no step below would change anything
-        elif not found.isdisjoint(_SPACE_CHARS):
-            # one space character for another keeps the text NFC (none of them composes)
-            text = _SPACES.sub(" ", text)
-    # also for ASCII text: \r and C0 controls; one scan for any of them first, since most texts
-    # have none (an alternation does not get the engine's fast first-character scan)
-    if _NEEDS_CLEANING.search(text) is not None:
+    """The normalisation above, for one string (also used by readers of other formats).
+
+    ftfy runs only where it would change the text other than by NFC (which is applied anyway):
+    when the text has a character one of its fixers acts on, is not NFC, has an HTML entity (not
+    in ``plain``), or its mojibake check finds something -- ~50x cheaper to find out than to run
+    ftfy."""
+    found = notable_chars(text)
+    entity = not plain and "&" in text and _HTML_ENTITY.search(text) is not None
+    if not found:
+        return _fix(text, plain) if entity else text  # printable ASCII, tabs and newlines
+    if entity or not found.isdisjoint(_FTFY_CHARS_SAVE_BREAKS) or (not text.isascii() and (
+            not unicodedata.is_normalized("NFC", text)
+            or (_bad_possible(frozenset(ch for ch in found if ch >= "\x80")) and maybe_mojibake(text)))):
+        return _fix(text, plain)
+    if not found.isdisjoint(_SPACE_CHARS):
+        # one space character for another keeps the text NFC (none of them composes)
+        text = _SPACES.sub(" ", text)
+    if not found.isdisjoint(_CLEANING_CHARS):
         text = _NEWLINES.sub("\n", text)
         text = _INVISIBLE.sub("", text)
     return text
