@@ -140,3 +140,37 @@ def test_long_runs_do_not_blow_up(text: str) -> None:
     t0 = time.perf_counter()
     segment.run(doc, get_resources())
     assert time.perf_counter() - t0 < 5.0
+
+
+def _one_zone_at_a_time(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The splitter's definition, zone by zone: every boundary match of the zone alone, the zone's
+    end, whitespace trimmed (what the one-scan ``sentence_spans`` must reproduce)."""
+    abbr = get_abbreviations()
+    out, s = [], start
+    for m in segment._BOUNDARY.finditer(text, start, end):
+        if m.group("nl") is None:
+            if segment._keeps_together(text, m, start, end, abbr):
+                continue
+            e = m.start("ws")
+        else:
+            e = m.start()
+        if e > s:
+            out.append((s, e))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return [t for a, b in out if (t := segment._trim(text, a, b))[0] < t[1]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join), st.lists(st.integers(0, 80), max_size=8), st.booleans())
+def test_one_scan_over_all_zones_splits_each_zone_as_alone(text: str, cuts: list[int], periods_only: bool) -> None:
+    # zones cut anywhere, even inside words or right after a full stop, with gaps between them;
+    # without "!", "?" and "…" the scan looks for full stops only
+    if periods_only:
+        text = text.replace("!", "").replace("?", "").replace("…", "")
+    points = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    zones = [(a, b) for i, (a, b) in enumerate(zip(points, points[1:])) if i % 3 != 1 and a < b]
+    got = segment.sentence_spans(text, zones, get_abbreviations())
+    expected = [(k, a, b) for k, (zs, ze) in enumerate(zones) for a, b in _one_zone_at_a_time(text, zs, ze)]
+    assert got == expected

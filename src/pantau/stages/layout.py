@@ -508,10 +508,11 @@ def run(doc: Doc, res: Resources) -> None:
     # dateline of its own) and one of the following paragraphs repeats it
     if rest and "headline" in header:
         s, e = rest[0]
-        following = [ln for ln in rest[1:] if b.line_kind(*ln)[0] == "body"]
-        starts_dated = any(rx.match(text, s, min(e, s + DATELINE_MAX_CHARS)) for rx in rules.datelines)
-        if (b.line_kind(s, e)[0] == "body" and not starts_dated and _JOIN.search(text, s, e) is None
-                and _lead_repeated(text, (s, e), following, rules)):
+        # cheapest test first: a line a scraper joined from several paragraphs is never a lead
+        if (_JOIN.search(text, s, e) is None and b.line_kind(s, e)[0] == "body"
+                and not any(rx.match(text, s, min(e, s + DATELINE_MAX_CHARS)) for rx in rules.datelines)
+                and _lead_repeated(text, (s, e), [ln for ln in rest[1:] if b.line_kind(*ln)[0] == "body"],
+                                   rules)):
             b.add("lead", s, e, repeated=True)
             doc.lead = doc.span(s, e)
             rest = rest[1:]
