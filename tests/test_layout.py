@@ -321,3 +321,33 @@ def test_sign_off_precheck_never_skips_a_sign_off() -> None:
             full = [m.end() for m in rx.finditer(para) if m.end() == len(para)]
             if full:
                 assert para.endswith(ends), (para, ends)
+
+
+@pytest.mark.parametrize("line", [
+    "Baca juga: Harga Cabai Naik Jelang Lebaran", "BACA JUGA: Banjir Rendam Tiga Desa",
+    "Simak juga Video \"Warga Padati Alun-alun\" di sini:", "Tonton juga video: Gempa di Cianjur",
+    "ADVERTISEMENT", "SCROLL TO CONTINUE WITH CONTENT", "Penulis: Rina Sari", "Editor : Budi",
+    "(ant/jpnn)", "(sam)", "***", "Artikel ini telah tayang di Kompas.com dengan judul X",
+    "Presiden meninjau lumbung padi di Karawang.", "Bacaan doa dipimpin ustaz setempat.",
+    "Laporan wartawan Tribun, Andi", "Tags: politik, pemilu",
+])
+def test_a_line_is_classified_the_same_in_place_and_copied(line: str) -> None:
+    # the joined related/boilerplate pattern runs on the line inside the text (no copy); it must
+    # decide as it does on the line alone, whatever comes before and after the line
+    rules = load_rules()
+    assert rules.special_in_place
+    for before, after in (("", ""), ("kata", "nya"), ("x,", ",y"), ("1\n", "\n2")):
+        text = before + line + after
+        doc = Doc(raw=RawDoc(text=text), text=text)
+        builder = layout_mod._Builder(doc, rules)
+        kind, _ = builder.line_kind(len(before), len(before) + len(line))
+        copied = layout_mod._Builder(Doc(raw=RawDoc(text=line), text=line), rules).line_kind(0, len(line))[0]
+        alone = "body"
+        for rx in rules.related:
+            if (m := rx.fullmatch(line)) and m.group("h").strip():
+                alone = "related"
+                break
+        else:
+            if any(rx.fullmatch(line) for rx in rules.boilerplate):
+                alone = "boilerplate"
+        assert kind == copied == alone, (before, line, after)

@@ -632,7 +632,7 @@ class _Extractor:
     def refs(self) -> list[DateRef]:
         text = self.text
         out = []
-        for f in sorted(self.found, key=lambda f: (f.start, f.end)):
+        for f in sorted(self.found, key=_START_END):
             out.append(DateRef(text[f.start:f.end], f.value, f.precision, f.start, f.end, f.relative,
                                f.anchor.isoformat() if f.anchor else None))
         return out
@@ -640,6 +640,7 @@ class _Extractor:
 
 _GROUP1 = operator.methodcaller("span", 1)
 _START = operator.attrgetter("start")
+_START_END = operator.attrgetter("start", "end")
 _HARI_BEFORE = re.compile(r"(?<![\w-])hari[^\S\n]+$", re.IGNORECASE)
 #: the patterns a number of one or two digits may start, by the character after it: ``19/3``,
 #: ``19.3.2022`` (numeric), ``19-21 Agustus`` and ``19–21 Agustus`` (absolute), ``19-3-2022`` (both)

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from ..doc import Doc, Zone
 from ..errors import ResourceError
-from ..model import Dateline
+from ..model import Dateline, Span
 from ..pipeline import stage
 from ..resources import Resources, lang_path
 
@@ -93,6 +93,8 @@ class LayoutRules:
     #: all related and boilerplate patterns as one alternation: a line it does not match is a body
     #: line, decided by one call instead of one per pattern
     special: re.Pattern[str]
+    #: whether ``special.fullmatch(text, start, end)`` may stand for a fullmatch of the line's copy
+    special_in_place: bool
     #: the sign-off patterns as ``(pattern to search, shift)``: one that starts with a
     #: one-character lookbehind (``(?<=[.!?"”’])``) is searched with that character consumed
     #: instead (so the engine jumps in C between the few places where it occurs, rather than
@@ -141,8 +143,9 @@ def load_rules(res: Resources | None = None) -> LayoutRules:
     ))
     boilerplate = compile_all("boilerplate")
     signoff = compile_all("signoff")
+    special, in_place = _one_alternation([*related, *boilerplate])
     return LayoutRules(related, boilerplate, signoff, compile_all("remnant"), datelines, frozenset(names),
-                       _one_alternation([*related, *boilerplate]), _signoff_searches(signoff))
+                       special, in_place, _signoff_searches(signoff))
 
 
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<=(\[[^\]\\]*\])\)")
@@ -272,14 +275,26 @@ def _consume_lookbehind(rx: re.Pattern[str]) -> tuple[re.Pattern[str], int]:
     return re.compile(m.group(1) + rx.pattern[m.end():], rx.flags), 1
 
 
-def _one_alternation(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+def _one_alternation(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], bool]:
     """``p1|p2|...`` matching where any of the patterns matches (group names dropped: they repeat;
-    a leading ``(?i)`` becomes a scoped ``(?i:...)``)."""
+    a leading ``(?i)`` becomes a scoped ``(?i:...)``), and whether it may be matched in place.
+
+    Its ``fullmatch`` is anchored anyway, so a leading ``^`` is dropped from each pattern; then,
+    unless a pattern opens with something that reads the character before it (a lookbehind,
+    ``\\b``, ``\\B``) or another anchor, ``fullmatch(text, start, end)`` finds what a fullmatch of
+    ``text[start:end]`` finds, without copying the line."""
     alts = []
+    in_place = True
     for rx in patterns:
         pat = re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
-        alts.append("(?i:" + pat[4:] + ")" if pat.startswith("(?i)") else "(?:" + pat + ")")
-    return re.compile("|".join(alts))
+        flags = ""
+        if pat.startswith("(?i)"):
+            flags, pat = "i", pat[4:]
+        pat = pat[1:] if pat.startswith("^") else pat
+        if pat.startswith(("(?<", "\\b", "\\B", "^", "\\A", "(?")) and not pat.startswith("(?:"):
+            in_place = False
+        alts.append(f"(?{flags}:" + pat + ")" if flags else "(?:" + pat + ")")
+    return re.compile("|".join(alts)), in_place
 
 
 # ---------------------------------------------------------------- small helpers
@@ -346,9 +361,14 @@ class _Builder:
         self.doc.warnings.append(f"{why}: dropped {_quote(self.text[s:e])!r}")
 
     def line_kind(self, s: int, e: int) -> tuple[str, re.Match[str] | None]:
-        line = self.text[s:e]
-        if self.special(line) is None:
-            return "body", None  # most lines: no related or boilerplate pattern fits
+        if self.rules.special_in_place:
+            if self.special(self.text, s, e) is None:
+                return "body", None  # most lines: no related or boilerplate pattern fits
+            line = self.text[s:e]
+        else:
+            line = self.text[s:e]
+            if self.special(line) is None:
+                return "body", None
         for rx in self.rules.related:
             m = rx.fullmatch(line)
             if m and m.group("h").strip():
@@ -389,7 +409,8 @@ class _Builder:
         pieces.append((pos, e))
         for ps, pe in pieces:
             while ps < pe:
-                ps, pe = _trim(text, ps, pe)
+                if text[ps].isspace() or text[pe - 1].isspace():
+                    ps, pe = _trim(text, ps, pe)
                 if ps < pe and text[ps] == "," and (lj := _LEAD_JUNK.match(text, ps, pe)):
                     ps = lj.end()  # trimmed already: junk can only start with a comma
                 while pe > ps and (text[pe - 1] == "," or text[pe - 1].isspace()):
@@ -420,9 +441,9 @@ class _Builder:
                 self.doc.body.append(self.doc.span(*_trim(text, s, ms)))
                 self.drop(*_trim(text, ms, e), why="sign-off")
                 return
-        if e > s:
-            self.add("body", s, e)
-            self.doc.body.append(self.doc.span(s, e))
+        if e > s:  # (add() and span() written out: this runs for every paragraph)
+            self.doc.zones.append(Zone("body", s, e, False))
+            self.doc.body.append(Span(s, e, text[s:e]))
 
     def dateline(self, s: int, e: int) -> int:
         """Peel a dateline off the first body paragraph; returns where the body starts."""
