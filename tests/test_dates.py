@@ -194,6 +194,19 @@ def test_a_date_at_a_zone_edge_is_read_within_its_zone() -> None:
     assert got == [("2 Maret 2021", "2021-03-02"), ("4 Maret 2021", "2021-03-04")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Sidang digelar SENIN (9/9) di Jakarta.", [("SENIN (9/9)", "2019-09-09")]),
+    ("Sidang digelar Senin (9/9) di Jakarta.", [("Senin (9/9)", "2019-09-09")]),
+    ("Sidang digelar sEnin (9/9) di Jakarta.", []),  # not a way the word is written
+    ("Pameran dibuka 5 AGUSTUS 2019 dan 6 agustus 2019.", [("5 AGUSTUS 2019", "2019-08-05"),
+                                                          ("6 agustus 2019", "2019-08-06")]),
+    # "İ" lower-cases to two characters: the scan then reads the text as written
+    ("Wali kota İzmir tiba Senin (9/9) pagi.", [("Senin (9/9)", "2019-09-09")]),
+])
+def test_date_words_in_each_written_case(text: str, expected: list[tuple[str, str]]) -> None:
+    assert dates(text, "2019-09-13") == expected
+
+
 def test_every_mention_is_listed() -> None:
     text = "Sidang digelar Selasa (17/9). Pada Selasa (17/9) itu hakim hadir."
     assert [v for _, v in dates(text, "2019-09-18")] == ["2019-09-17", "2019-09-17"]
@@ -261,3 +274,29 @@ def test_every_date_slices_the_text_and_has_a_valid_value(text: str, published: 
             dt.date.fromisoformat(r.value)
         if r.relative:
             assert r.anchor is not None
+
+
+
+_WORDS = st.sampled_from(["Senin", "SENIN", "senin", "sEnin", "Maret", "MARET", "maReT", "2022", "19", "(9/9)",
+                          "kemarin", "KEMARIN", "Kemarin", "pekan", "lalu", "İzmir", "Jum'at", "JUM’AT", "dua",
+                          "hari", "tahun", "pada", " ", ", ", ".", "\n", "-", "/", "(", "Kafé", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=30).map(lambda ws: " ".join(ws)))
+def test_the_lower_case_scan_finds_the_triggers_of_the_written_forms(text: str) -> None:
+    # reference: the trigger pattern over the text as written (lower-case, capitalised and upper-
+    # case forms of each word); the stage scans the lower-cased text and keeps those forms
+    from pantau.stages.dates import _Extractor
+
+    doc = Doc(raw=RawDoc(text=text), text=text, zones=[Zone("body", 0, len(text))] if text else [])
+    ex = _Extractor(doc, LEX)
+    got = [(ts, te) for ts, te, _z in ex._triggers()
+           if text[ts].isdigit() or text[ts:te] in LEX.trigger_forms]
+    expected = []
+    pos = 0
+    if text and (t := LEX.trigger.match(text, 0, len(text))) is not None:
+        expected.append(t.span())
+        pos = t.end()
+    expected += [m.span(1) for m in LEX.fast_trigger.finditer(text, pos, len(text))]
+    assert got == expected

@@ -65,6 +65,12 @@ class DateLexicon:
     #: is the trigger): a pattern that starts with a character class lets the engine jump in C
     #: from one space or mark to the next, instead of trying the pattern at every position
     fast_trigger: re.Pattern[str]
+    #: ``fast_trigger`` with the lower-case forms of the words only, run over the lower-cased
+    #: text: half the alternatives to try at each place (and so a faster scan); a word found
+    #: there counts when it is written in one of ``trigger_forms`` (lower case, capitalised or
+    #: upper case), which makes its triggers those of ``fast_trigger``
+    fast_trigger_lower: re.Pattern[str]
+    trigger_forms: frozenset[str]
 
     def value(self, kind: str, word: str) -> str | None:
         return self.table[kind].get(_fold(word))
@@ -190,6 +196,8 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
     digit_la = (r"(?=[/.\-–]\d|[-–]\s*\d|\s*(?:[-–]|(?i:s\.?d|s/d|hingga|sampai|dan))"
                 rf"|\s+(?:{months_i}|{units_i}))")
     filtered = r"\d+" + digit_la + "|" + _tail_trie(tails)
+    lower_tails = {f: t for f, t in tails.items() if f == f.lower()}
+    filtered_lower = r"\d+" + digit_la + "|" + _tail_trie(lower_tails)
     time = r"(?:\s*,?\s*(?:pukul|jam|pk\.?)?\s*\d{1,2}[.:]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?"
     weekday = rf"(?:(?P<wd>{days})(?:\s*,\s*|\s*(?P<par>\(\s*)|\s+))?"  # Senin, / Senin ( / Senin 21 Maret
     flags = re.IGNORECASE
@@ -228,6 +236,8 @@ def load_lexicon(path: str | None = None) -> DateLexicon:
         # non-ASCII letter or digit before a trigger is dropped in Python (``_scan``), which is
         # cheaper than a lookbehind tried at every space
         fast_trigger=re.compile(r"[^0-9A-Za-z_](" + filtered + ")"),
+        fast_trigger_lower=re.compile(r"[^0-9A-Za-z_](" + filtered_lower + ")"),
+        trigger_forms=frozenset(tails),
         trigger_kinds={w: tuple(v) for w, v in kinds.items()},
         amount=re.compile(
             rf"(?<![\w-])(?:(?P<n>\d{{1,2}}|{_alt(table['number'])})\s+|(?P<se>se))"
@@ -378,7 +388,11 @@ class _Extractor:
         if first.start == 0 and (t := lex.trigger.match(text, 0, first.end)) is not None:
             spans.append(t.span())  # at the very start of the text there is no character before
             pos = t.end()
-        spans.extend(map(_GROUP1, lex.fast_trigger.finditer(text, pos, zones[-1].end)))
+        # the scan reads the lower-cased text where lower-casing keeps every offset (it does not
+        # for a few letters, such as "İ"); lower-casing keeps letters letters and others not
+        low = text.lower()
+        scan, fast = (low, lex.fast_trigger_lower) if len(low) == len(text) else (text, lex.fast_trigger)
+        spans.extend(map(_GROUP1, fast.finditer(scan, pos, zones[-1].end)))
         k, n = 0, len(spans)
         for z in zones:
             zs, ze = z.start, z.end
@@ -392,7 +406,7 @@ class _Extractor:
                 if zs == 0 and (t := lex.trigger.match(text, 0, ze)) is not None:
                     out.append((*t.span(), z))
                     pos = t.end()
-                out.extend((ts, te, z) for ts, te in map(_GROUP1, lex.fast_trigger.finditer(text, pos, ze)))
+                out.extend((ts, te, z) for ts, te in map(_GROUP1, fast.finditer(scan, pos, ze)))
                 continue
             while k < n and spans[k][0] < ze:
                 ts, te = spans[k]
@@ -404,7 +418,7 @@ class _Extractor:
     def _scan(self) -> dict[str, list[tuple[int, int]]]:
         """Pattern name -> (position, zone end) of every trigger where that pattern may match."""
         text, at = self.text, {}
-        kinds = self.lex.trigger_kinds
+        kinds, forms = self.lex.trigger_kinds, self.lex.trigger_forms
         for ts, te, z in self._triggers():
             if ts and text[ts - 1].isalnum():
                 continue  # "é2019": no word boundary before it (``\\w`` is isalnum() or "_")
@@ -420,8 +434,10 @@ class _Extractor:
                         names = names[1:]  # 19/3/2022 repeats its separator after the month; 1.500 does not
                 else:
                     names = _ISO_KINDS if te - ts == 4 and nxt == "-" else ()
-            else:
+            elif w in forms:
                 names = kinds.get(w.lower().replace("’", "'"), ())
+            else:
+                continue  # "sEnin": a case the trigger words are not written in
             for name in names:
                 at.setdefault(name, []).append((ts, z.end))
         return at

@@ -351,6 +351,7 @@ class _Builder:
         self.text = doc.text
         self.rules = rules
         self.special = rules.special.fullmatch
+        self.signoff_search = rules.signoff_search
 
     def add(self, kind: str, s: int, e: int, repeated: bool = False) -> None:
         if e > s:
@@ -401,6 +402,7 @@ class _Builder:
     def paragraph(self, s: int, e: int) -> None:
         """A body line: split comma-joined paragraphs, peel related lines and sign-offs."""
         text = self.text
+        in_place, special = self.rules.special_in_place, self.special
         pieces: list[tuple[int, int]] = []
         pos = s
         for m in _JOIN.finditer(text, s, e):
@@ -417,7 +419,10 @@ class _Builder:
                     pe -= 1  # trailing commas and spaces, without a regex scan
                 if pe <= ps or not (text[ps].isalnum() or _HAS_WORD.search(text, ps, pe)):
                     break
-                kind, m = self.line_kind(ps, pe)
+                if in_place and special(text, ps, pe) is None:
+                    kind = "body"  # the common case, decided without line_kind's call
+                else:
+                    kind, m = self.line_kind(ps, pe)
                 if kind == "related":
                     end = self.related(ps, pe, m)  # type: ignore[arg-type]
                     ps = end + 1 if end < pe else pe
@@ -429,10 +434,10 @@ class _Builder:
                 break
 
     def body(self, s: int, e: int) -> None:
-        text = self.text
-        if not self.doc.body and self.doc.dateline is None and not self.doc.notes.get("_remnant"):
+        text, doc = self.text, self.doc
+        if not doc.body and doc.dateline is None and not doc.notes.get("_remnant"):
             s = self.dateline(s, e)
-        for rx, shift, ends in self.rules.signoff_search:
+        for rx, shift, ends in self.signoff_search:
             if ends is not None and not text.endswith(ends, s, e):
                 continue  # "... kata dia." cannot end in "(ant)"
             m = rx.search(text, max(0, s - shift), e)
@@ -442,8 +447,8 @@ class _Builder:
                 self.drop(*_trim(text, ms, e), why="sign-off")
                 return
         if e > s:  # (add() and span() written out: this runs for every paragraph)
-            self.doc.zones.append(Zone("body", s, e, False))
-            self.doc.body.append(Span(s, e, text[s:e]))
+            doc.zones.append(Zone("body", s, e, False))
+            doc.body.append(Span(s, e, text[s:e]))
 
     def dateline(self, s: int, e: int) -> int:
         """Peel a dateline off the first body paragraph; returns where the body starts."""
