@@ -5,7 +5,8 @@ Reads the first N CLICK-ID articles (``title``, ``content``, ``date``, ``categor
 then times, single process, over the same articles:
 
 * ``pantau [stages]``: issue 2's stages (``--stages``, default normalize,layout,segment,dates) on
-  each record as ``pantau analyze`` reads it;
+  each record as ``pantau analyze`` reads and analyses a JSONL file: ``analyze_many``, small
+  batches through the stages (``--one-by-one`` adds a row with ``analyze`` per record);
 * ``pantau [default pipeline]``: all default stages (skip with ``--no-full``);
 * ``spacy cold``, the baseline of the ``x spaCy`` column: ``spacy.blank("id")`` + ``sentencizer``
   over ``title + "\\n" + content`` via ``nlp.pipe``, exactly as ``../shared/bench/floor.py``
@@ -42,7 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pantau.doc import RawDoc
-from pantau.pipeline import DEFAULT_STAGES, Pipeline, analyze
+from pantau.pipeline import DEFAULT_STAGES, Pipeline, analyze, analyze_many
 from pantau.resources import get_resources
 
 #: issue 2's stages: the foundation the 10x-spaCy target is about
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="other articles the warm spaCy row warms up on (default 200; 0 = no warm row)")
     ap.add_argument("--no-spacy", action="store_true", help="time pantau only")
     ap.add_argument("--per-stage", action="store_true", help="also print the time each pantau stage takes")
+    ap.add_argument("--one-by-one", action="store_true",
+                    help="also time the issue-2 stages analysing one article at a time (no batches)")
     args = ap.parse_args(argv)
 
     data = Path(args.data)
@@ -129,9 +132,15 @@ def main(argv: list[str] | None = None) -> int:
     # each row: (name, prepare); prepare() runs untimed and returns the function to time
     jobs: list[tuple[str, Callable[[], Callable[[], object]]]] = []
     for name, pipe in pipes:
-        # records are analysed and dropped, as the spaCy rows drop their Docs; ``analyze`` reads
-        # the record's publication date as `pantau analyze` does, so relative dates are resolved
-        jobs.append((name, lambda pipe=pipe: lambda: deque((analyze(r, pipeline=pipe, resources=res) for r in raws), maxlen=0)))
+        # records are analysed and dropped, as the spaCy rows drop their Docs; ``analyze_many``
+        # reads each record's publication date and takes the records through the stages in
+        # small batches (Pipeline.pipe), as `pantau analyze` does with a JSONL file (spaCy's
+        # nlp.pipe batches too, 64 at a time here)
+        jobs.append((name, lambda pipe=pipe: lambda: deque(analyze_many(raws, pipeline=pipe, resources=res), maxlen=0)))
+    if args.one_by_one:
+        # the same stages one article at a time (``analyze`` per record), for comparison
+        jobs.append((f"{pipes[0][0]} one by one", lambda pipe=pipes[0][1]: lambda: deque(
+            (analyze(r, pipeline=pipe, resources=res) for r in raws), maxlen=0)))
     if not args.no_spacy:
         try:
             import spacy
@@ -155,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(max(1, args.repeat)):
         for name, job in jobs:
             wall, cpu = timed(job())
+            if os.environ.get("PANTAU_BENCH_TRACE"):
+                print(f"  {name}: {wall:.3f} s", file=sys.stderr)
             if name not in best or wall < best[name][0]:
                 best[name] = (wall, cpu)
 

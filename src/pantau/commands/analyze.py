@@ -7,7 +7,9 @@ import sys
 from typing import Any
 
 from ..errors import InputError, PantauError
-from ..pipeline import analyze, parse_date
+from ..doc import RawDoc
+from ..model import Article
+from ..pipeline import BATCH_SIZE, analyze_many, parse_date
 from ..readers import ReadFailure, iter_inputs
 from ..resources import get_resources
 
@@ -46,31 +48,45 @@ def run(args: argparse.Namespace) -> int:
         from ..render import make_console
         console = make_console()
     n = 0
-    for item in iter_inputs(args.paths):
-        n += 1
+
+    def emit(item: RawDoc | ReadFailure, result: Article | Exception | None) -> None:
         if isinstance(item, ReadFailure):
             failures.append(item.line())
             rec: dict[str, Any] = {"id": item.origin, "error": item.reason}
+        elif isinstance(result, InputError):
+            failures.append(f"{item.origin}: {result}")
+            rec = {"id": item.id or item.origin, "error": str(result)}
+        elif isinstance(result, PantauError):
+            raise result  # a broken installation (a resource that does not load): stop
+        elif isinstance(result, Exception):  # one bad article must not sink the batch
+            failures.append(f"{item.origin}: internal error: {type(result).__name__}: {result}")
+            rec = {"id": item.id or item.origin, "error": f"internal error: {type(result).__name__}: {result}"}
         else:
-            try:
-                art = analyze(item, published=published, layout=args.layout, resources=res)
-            except InputError as exc:
-                failures.append(f"{item.origin}: {exc}")
-                rec = {"id": item.id or item.origin, "error": str(exc)}
-            except PantauError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
-                failures.append(f"{item.origin}: internal error: {type(exc).__name__}: {exc}")
-                rec = {"id": item.id or item.origin, "error": f"internal error: {type(exc).__name__}: {exc}"}
-            else:
-                rec = art.to_dict()
-                if fmt == "text":
-                    from ..render import render_article
-                    render_article(art, console, only=args.only, origin=item.origin)
+            assert isinstance(result, Article)
+            rec = result.to_dict()
+            if fmt == "text":
+                from ..render import render_article
+                render_article(result, console, only=args.only, origin=item.origin)
         if fmt == "jsonl":
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         elif fmt == "json" and "error" not in rec:
             records.append(rec)
+
+    def flush(chunk: list[RawDoc | ReadFailure]) -> None:
+        # the readable inputs go through the stages together (Pipeline.pipe); output keeps input order
+        results = iter(analyze_many([it for it in chunk if not isinstance(it, ReadFailure)],
+                                    published=published, layout=args.layout, resources=res))
+        for it in chunk:
+            emit(it, None if isinstance(it, ReadFailure) else next(results))
+
+    chunk: list[RawDoc | ReadFailure] = []
+    for item in iter_inputs(args.paths):
+        n += 1
+        chunk.append(item)
+        if len(chunk) >= BATCH_SIZE:
+            flush(chunk)
+            chunk = []
+    flush(chunk)
     if fmt == "json":
         out: Any = records[0] if len(records) == 1 and n == 1 else records
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")

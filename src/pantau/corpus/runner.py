@@ -25,6 +25,7 @@ from typing import Any
 from ..doc import RawDoc
 from ..errors import InputError, PantauError
 from ..model import Article
+from ..pipeline import BATCH_SIZE as ANALYSIS_BATCH
 from ..readers import ReadFailure
 from ..store.writer import Item, Rows, StoreWriter, build_rows, content_hash, raw_identity
 
@@ -83,34 +84,29 @@ def _init_worker(kb: tuple[str, ...], layout: str, published: str | None) -> Non
     _W["pipeline"] = default_pipeline()
 
 
-def analyze_one(raw: RawDoc) -> tuple[Article | None, str | None]:
-    """Analyse one input exactly as ``pantau analyze`` does; a failure becomes its reason, never a crash."""
-    from ..pipeline import analyze
-
-    if not _W:
-        _init_worker((), "auto", None)
-    try:
-        art = analyze(raw, published=_W["published"], layout=_W["layout"], resources=_W["res"],
-                      pipeline=_W["pipeline"])
-    except InputError as exc:
-        return None, str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
-        return None, f"internal error: {type(exc).__name__}: {exc}"
-    return art, None
-
-
 def _analyze_chunk(chunk: list[tuple[int, RawDoc, str]]) -> list[tuple[int, Rows | None, str | None]]:
     """Analyse a chunk in a worker; every row the store gets for an article (analysis JSON, MinHash and
     LSH bands, FTS text, entity keys, quotes, events, dates) is made here too, off the single writer.
     Only those rows travel back (not the Article: its object graph cost the writer more to unpickle)."""
-    return [(seq, *_rows_of(raw, chash)) for seq, raw, chash in chunk]
+    from ..pipeline import analyze_many
+
+    if not _W:
+        _init_worker((), "auto", None)
+    # the chunk goes through the stages together (Pipeline.pipe), as `pantau analyze` does
+    results = analyze_many([raw for _seq, raw, _chash in chunk], published=_W["published"], layout=_W["layout"],
+                           resources=_W["res"], pipeline=_W["pipeline"])
+    return [(seq, *_rows_of(raw, chash, result)) for (seq, raw, chash), result in zip(chunk, results)]
 
 
-def _rows_of(raw: RawDoc, chash: str) -> tuple[Rows | None, str | None]:
-    """Analyse one input and make its store rows; a failure becomes its reason, never a crash."""
-    art, err = analyze_one(raw)
-    if art is None:
-        return None, err
+def _failure(result: Exception) -> str:
+    return str(result) if isinstance(result, InputError) else f"internal error: {type(result).__name__}: {result}"
+
+
+def _rows_of(raw: RawDoc, chash: str, result: Article | Exception) -> tuple[Rows | None, str | None]:
+    """An input's store rows from its analysis; a failure becomes its reason, never a crash."""
+    if isinstance(result, Exception):
+        return None, _failure(result)
+    art = result
     try:
         return build_rows(art, raw, chash), None
     except Exception as exc:  # noqa: BLE001 - one bad article must not sink the batch
@@ -267,8 +263,15 @@ class Runner:
 
         if self.workers == 1:
             _init_worker(self.kb, self.layout, self.published)
-            for seq, raw, chash in admitted():
-                take(seq, *_rows_of(raw, chash))
+            chunk: list[tuple[int, RawDoc, str]] = []
+            for triple in admitted():
+                chunk.append(triple)
+                if len(chunk) >= ANALYSIS_BATCH:  # the analysis's batch (Pipeline.pipe), not the store's
+                    for seq, rows, err in _analyze_chunk(chunk):
+                        take(seq, rows, err)
+                    chunk = []
+            for seq, rows, err in _analyze_chunk(chunk):
+                take(seq, rows, err)
         else:
             self._run_pool(admitted, take, lock)
         with lock:
