@@ -25,7 +25,7 @@ import bisect
 import operator
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..doc import Doc, Zone
@@ -443,9 +443,15 @@ class _Extractor:
         return at
 
     def matches(self, name: str) -> Iterable[re.Match[str]]:
-        match = getattr(self.lex, name).match
-        for pos, end in self.at.get(name, ()):
-            if (m := match(self.text, pos, end)) is not None:
+        """The pattern's matches at its triggers (most patterns have none in an article)."""
+        spots = self.at.get(name)
+        return self._matches(getattr(self.lex, name).match, spots) if spots else ()
+
+    def _matches(self, match: Callable[..., re.Match[str] | None],
+                 spots: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+        text = self.text
+        for pos, end in spots:
+            if (m := match(text, pos, end)) is not None:
                 yield m
 
     # -- absolute forms
@@ -534,6 +540,8 @@ class _Extractor:
         return out
 
     def relative(self, pub: dt.date | None) -> None:
+        if not self.at.keys() & _RELATIVE_PATTERNS:
+            return  # no trigger of a relative form in the article
         lex = self.lex
         # a paragraph's quotation anchors are worked out the first time a relative form in it
         # needs its anchor (most day names are already taken by "Senin (9/9)" before that)
@@ -657,6 +665,7 @@ class _Extractor:
 _GROUP1 = operator.methodcaller("span", 1)
 _START = operator.attrgetter("start")
 _START_END = operator.attrgetter("start", "end")
+_RELATIVE_PATTERNS = frozenset({"amount", "dayname", "relative"})
 _HARI_BEFORE = re.compile(r"(?<![\w-])hari[^\S\n]+$", re.IGNORECASE)
 #: the patterns a number of one or two digits may start, by the character after it: ``19/3``,
 #: ``19.3.2022`` (numeric), ``19-21 Agustus`` and ``19–21 Agustus`` (absolute), ``19-3-2022`` (both)

@@ -302,7 +302,10 @@ def _one_alternation(patterns: list[re.Pattern[str]]) -> tuple[re.Pattern[str], 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-blank line, trimmed of surrounding whitespace."""
     for m in _LINE.finditer(text):
-        s, e = m.start(), m.end()
+        s, e = m.span()
+        if not text[s].isspace() and not text[e - 1].isspace():
+            yield s, e  # most lines: nothing to trim, no copy of the line made
+            continue
         seg = text[s:e]
         ls = len(seg) - len(seg.lstrip())
         rs = len(seg.rstrip())
