@@ -18,6 +18,12 @@ then times, single process, over the same articles:
   caches the tokenisation of every string it has seen; timing it twice over the same articles
   would measure that cache).
 
+Every timed pass runs in a fresh child process of its own (this script with ``--child``): a row's
+speed must not depend on which other rows ran before it in the same interpreter.  Measured in one
+process, the issue-2 row moved by up to 20% with the order of the rows and whether the whole
+pipeline's 290,000 resource objects, spaCy, or the garbage of earlier passes shared the heap (docs/
+benchmarks.md, fourth round).  ``--in-process`` times every row in this process, as before.
+
 Pantau loads its lexicons and builds its matchers on one other article before the clock starts
 (spaCy builds its tokenizer rules in ``spacy.blank`` before its clock starts too).  With
 ``--repeat K`` the rows run in turn K times and each row's best time counts, so that every row
@@ -29,6 +35,7 @@ pays for them.  MB/s counts the UTF-8 bytes of the spaCy input texts for every r
 the same work.
 
 usage: python benchmarks/analyze.py [--n 2000] [--repeat 3] [--stages ...] [--warm 200] [--no-full]
+                                   [--one-by-one] [--per-stage] [--in-process]
 """
 from __future__ import annotations
 
@@ -36,6 +43,7 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
 from collections import deque
@@ -108,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-stage", action="store_true", help="also print the time each pantau stage takes")
     ap.add_argument("--one-by-one", action="store_true",
                     help="also time the issue-2 stages analysing one article at a time (no batches)")
+    ap.add_argument("--in-process", action="store_true",
+                    help="time every row in this process instead of a fresh child process per pass")
+    ap.add_argument("--child", help=argparse.SUPPRESS)  # internal: time one row's pass, print JSON
     args = ap.parse_args(argv)
 
     data = Path(args.data)
@@ -126,28 +137,38 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_full and stages != DEFAULT_STAGES:
         pipes.append(("pantau [default pipeline, all stages]", Pipeline.default(DEFAULT_STAGES)))
     first = to_raw(warm[0], -1) if warm else raws[0]
-    for _, pipe in pipes:  # load lexicons and models, build matchers
-        pipe.run(first, resources=res)
 
-    # each row: (name, prepare); prepare() runs untimed and returns the function to time
+    def ready(pipe: Pipeline) -> Pipeline:
+        pipe.run(first, resources=res)  # load lexicons and models, build matchers
+        return pipe
+
+    # each row: (name, prepare); prepare() runs untimed and returns the function to time.  Nothing
+    # is loaded before a row's prepare, so a child process holds only what its row needs.
     jobs: list[tuple[str, Callable[[], Callable[[], object]]]] = []
     for name, pipe in pipes:
         # records are analysed and dropped, as the spaCy rows drop their Docs; ``analyze_many``
         # reads each record's publication date and takes the records through the stages in
         # small batches (Pipeline.pipe), as `pantau analyze` does with a JSONL file (spaCy's
         # nlp.pipe batches too, 64 at a time here)
-        jobs.append((name, lambda pipe=pipe: lambda: deque(analyze_many(raws, pipeline=pipe, resources=res), maxlen=0)))
+        jobs.append((name, lambda pipe=pipe: (lambda p: lambda: deque(
+            analyze_many(raws, pipeline=p, resources=res), maxlen=0))(ready(pipe))))
     if args.one_by_one:
         # the same stages one article at a time (``analyze`` per record), for comparison
-        jobs.append((f"{pipes[0][0]} one by one", lambda pipe=pipes[0][1]: lambda: deque(
-            (analyze(r, pipeline=pipe, resources=res) for r in raws), maxlen=0)))
+        jobs.append((f"{pipes[0][0]} one by one", lambda pipe=pipes[0][1]: (lambda p: lambda: deque(
+            (analyze(r, pipeline=p, resources=res) for r in raws), maxlen=0))(ready(pipe))))
     if not args.no_spacy:
         try:
-            import spacy
-        except ImportError:
+            import importlib.util
+
+            have_spacy = importlib.util.find_spec("spacy") is not None
+        except (ImportError, ValueError):
+            have_spacy = False
+        if not have_spacy:
             print("spaCy is not installed (pip install -e '.[dev]'); timing pantau only", file=sys.stderr)
         else:
             def spacy_run(warm_up: list[str]) -> Callable[[], object]:
+                import spacy  # here, so that a pantau row's process never imports it
+
                 nlp = spacy.blank("id")
                 nlp.add_pipe("sentencizer")
                 for _doc in nlp.pipe(warm_up, batch_size=64):
@@ -160,10 +181,17 @@ def main(argv: list[str] | None = None) -> int:
                 jobs.append((f"spacy warm (after {len(warm_texts)} other articles)",
                              lambda: spacy_run(warm_texts)))
 
+    if args.child is not None:
+        # one pass of one row, in this fresh process; the parent reads the JSON line
+        name, job = jobs[int(args.child)]
+        wall, cpu = timed(job())
+        print(json.dumps({"name": name, "wall": wall, "cpu": cpu}))
+        return 0
+
     best: dict[str, tuple[float, float]] = {}
     for _ in range(max(1, args.repeat)):
-        for name, job in jobs:
-            wall, cpu = timed(job())
+        for k, (name, job) in enumerate(jobs):
+            wall, cpu = timed(job()) if args.in_process else run_child(argv, k)
             if os.environ.get("PANTAU_BENCH_TRACE"):
                 print(f"  {name}: {wall:.3f} s", file=sys.stderr)
             if name not in best or wall < best[name][0]:
@@ -171,17 +199,27 @@ def main(argv: list[str] | None = None) -> int:
 
     load_avg = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     print(f"{len(recs)} CLICK-ID articles, {mb:.2f} MB; {os.cpu_count()} CPUs ({cpu_model()}); "
-          f"python {platform.python_version()}; single process, best of {max(1, args.repeat)}; "
+          f"python {platform.python_version()}; "
+          f"{'one process' if args.in_process else 'each pass in a fresh process'}, best of {max(1, args.repeat)}; "
           f"load average {load_avg}")
     base = best.get(SPACY_COLD)
     print(f"{'engine':48s} {'seconds':>8s} {'cpu s':>7s} {'articles/s':>11s} {'MB/s':>7s} {'x spaCy cold':>13s}")
     for name, (wall, cpu) in best.items():
         ratio = f"{base[0] / wall:13.1f}" if base else f"{'-':>13s}"
         print(f"{name:48s} {wall:8.2f} {cpu:7.2f} {len(recs) / wall:11.0f} {mb / wall:7.2f} {ratio}")
-    if args.per_stage:
+    if args.per_stage:  # (in this process)
         for name, pipe in pipes:
-            per_stage(pipe, raws, res, args.repeat)
+            per_stage(ready(pipe), raws, res, args.repeat)
     return 0
+
+
+def run_child(argv: list[str] | None, k: int) -> tuple[float, float]:
+    """(wall, CPU seconds) of row ``k``'s pass, timed in a fresh process running this script."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args, "--child", str(k)],
+                         check=True, capture_output=True, text=True).stdout
+    rec = json.loads(out.strip().splitlines()[-1])
+    return rec["wall"], rec["cpu"]
 
 
 def per_stage(pipe: Pipeline, raws: list[RawDoc], res: object, repeat: int = 1) -> None:
