@@ -367,8 +367,9 @@ class _Extractor:
 
     def _triggers(self) -> list[tuple[int, int, Zone]]:
         """(start, end, zone) of each ``lex.trigger`` match in an analysed zone, found with
-        ``fast_trigger``, and of some that follow a non-ASCII letter or digit (``_scan`` drops
-        those): a match there starts after a character that is not an ASCII letter, digit or
+        ``fast_trigger`` (or its lower-case twin over the lower-cased text, whose extra hits in
+        other cases ``_scan`` drops), and of some that follow a non-ASCII letter or digit
+        (``_scan`` drops those too): a match there starts after a character that is not an ASCII letter, digit or
         underscore, which, with that check, is what ``\\b`` before a word character means (the
         character before the zone counts, as it does for ``\\b``).
 

@@ -110,9 +110,10 @@ def _bad_branches() -> list[list[frozenset[str] | None]] | None:
         from re import _constants as c
         from re import _parser as parser
 
-        [(op, (_, branches))] = parser.parse(ftfy_badness.BADNESS_RE.pattern, ftfy_badness.BADNESS_RE.flags).data
-        if op is not c.BRANCH:
-            return None
+        rx = ftfy_badness.BADNESS_RE
+        [(op, (_, branches))] = parser.parse(rx.pattern, rx.flags).data
+        if op is not c.BRANCH or rx.flags & re.IGNORECASE:
+            return None  # (a case-blind literal would match more characters than it names)
     except Exception:  # CPython's own parser module: a change there only costs the shortcut
         return None
     out: list[list[frozenset[str] | None]] = []
