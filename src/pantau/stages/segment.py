@@ -111,31 +111,34 @@ def sentence_spans(text: str, zones: list[tuple[int, int]], abbr: Abbreviations)
         return [(k, a, b) for k, z in enumerate(zones) for _k, a, b in sentence_spans(text, [z], abbr)]
     lo, hi = zones[0][0], zones[-1][1]
     dot_only = text.find("!", lo, hi) < 0 and text.find("?", lo, hi) < 0 and text.find("…", lo, hi) < 0
-    matches = (_DOT_BOUNDARY if dot_only else _BOUNDARY).finditer(text, lo, hi)
-    m = next(matches, None)
+    found = list((_DOT_BOUNDARY if dot_only else _BOUNDARY).finditer(text, lo, hi))  # a few per article
+    breaks: list[int] = []  # line breaks, which only _BOUNDARY splits at
+    if dot_only:
+        p = text.find("\n", lo, hi)
+        while p >= 0:
+            breaks.append(p)
+            p = text.find("\n", p + 1, hi)
+    i = j = 0
     for k, (zs, ze) in enumerate(zones):
-        if dot_only and text.find("\n", zs, ze) >= 0:
+        while i < len(found) and found[i].start() < zs:
+            i += 1  # between zones
+        while j < len(breaks) and breaks[j] < zs:
+            j += 1
+        if j < len(breaks) and breaks[j] < ze:
             # a zone with a line break inside (no layout ran): scanned alone, line breaks included
-            while m is not None and m.start() < ze:
-                m = next(matches, None)
-            zone_matches = _BOUNDARY.finditer(text, zs, ze)
-            zm = next(zone_matches, None)
+            cands = list(_BOUNDARY.finditer(text, zs, ze))
+            while i < len(found) and found[i].start() < ze:
+                i += 1
+        elif i < len(found) and found[i].start() < ze:
+            cands = []
+            while i < len(found) and found[i].start() < ze:
+                cands.append(found[i])
+                i += 1
         else:
-            zone_matches, zm = None, None
+            out.append((k, zs, ze))  # most zones: one sentence, no candidate inside
+            continue
         s = zs
-        while True:
-            if zone_matches is not None:
-                cur = zm
-                if cur is None:
-                    break
-                zm = next(zone_matches, None)
-            else:
-                cur = m
-                if cur is None or cur.start() >= ze:
-                    break
-                m = next(matches, None)
-                if cur.start() < zs:
-                    continue  # between zones
+        for cur in cands:
             if cur.group("nl") is None:
                 if _keeps_together(text, cur, zs, ze, abbr):
                     continue
