@@ -100,6 +100,9 @@ class LayoutRules:
     #: instead (so the engine jumps in C between the few places where it occurs, rather than
     #: testing the lookbehind at every position) and its match starts ``shift`` = 1 later
     signoff_search: tuple[SignoffSearch, ...]
+    #: every dateline starts with a letter or digit (the outlet or the place: their patterns start
+    #: so, and so do the outlet names), so a paragraph that does not (CLICK-ID's ", , - ") has none
+    datelines_start_alnum: bool
 
 
 def load_rules(res: Resources | None = None) -> LayoutRules:
@@ -145,7 +148,8 @@ def load_rules(res: Resources | None = None) -> LayoutRules:
     signoff = compile_all("signoff")
     special, in_place = _one_alternation([*related, *boilerplate])
     return LayoutRules(related, boilerplate, signoff, compile_all("remnant"), datelines, frozenset(names),
-                       special, in_place, _signoff_searches(signoff))
+                       special, in_place, _signoff_searches(signoff),
+                       all(n[:1].isalnum() for n in names))
 
 
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<=(\[[^\]\\]*\])\)")
@@ -457,7 +461,7 @@ class _Builder:
         """Peel a dateline off the first body paragraph; returns where the body starts."""
         text = self.text
         window = min(e, s + DATELINE_MAX_CHARS)
-        for rx in self.rules.datelines:
+        for rx in self.rules.datelines if text[s].isalnum() or not self.rules.datelines_start_alnum else ():
             m = rx.match(text, s, window)
             if m and m.end() < e:
                 groups = m.groupdict()
