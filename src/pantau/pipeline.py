@@ -78,7 +78,7 @@ class Pipeline:
         res = resources or get_resources()
         doc = Doc(raw=raw, layout=layout, published=published)
         for st in self.stages:
-            st(doc, res)
+            st.fn(doc, res)
         return doc.freeze(article_id(raw, doc.text), __version__)
 
     def pipe(self, raws: Iterable[RawDoc], *, layout: str = "auto",
